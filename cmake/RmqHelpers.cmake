@@ -1,0 +1,38 @@
+# Shared compile options and the small helpers every module's CMakeLists.txt uses.
+
+include(GoogleTest OPTIONAL)
+
+add_library(rmq_build_options INTERFACE)
+target_compile_options(rmq_build_options INTERFACE -Wall -Wextra)
+if(RMQ_WERROR)
+  target_compile_options(rmq_build_options INTERFACE -Werror)
+endif()
+if(RMQ_SANITIZE)
+  target_compile_options(rmq_build_options INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_link_options(rmq_build_options INTERFACE -fsanitize=address,undefined)
+endif()
+
+# rmq_add_library(module SOURCES ...) -> static library rmq_<module>, alias rmq::<module>,
+# include root src/ so includes read "store/commit_log.h".
+function(rmq_add_library module)
+  cmake_parse_arguments(ARG "" "" "SOURCES" ${ARGN})
+  add_library(rmq_${module} STATIC ${ARG_SOURCES})
+  add_library(rmq::${module} ALIAS rmq_${module})
+  target_include_directories(rmq_${module} PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/src>)
+  target_link_libraries(rmq_${module} PRIVATE rmq_build_options)
+  set_target_properties(rmq_${module} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+endfunction()
+
+# rmq_add_test(NAME SOURCES ... LIBS ...) -> one GoogleTest binary, its cases registered with
+# ctest one by one so they can run in parallel.
+function(rmq_add_test name)
+  cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS" ${ARGN})
+  if(NOT ARG_TIMEOUT)
+    set(ARG_TIMEOUT 120)
+  endif()
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LIBS} GTest::gtest GTest::gtest_main rmq_build_options)
+  gtest_discover_tests(${name} DISCOVERY_TIMEOUT 60 PROPERTIES TIMEOUT ${ARG_TIMEOUT})
+endfunction()

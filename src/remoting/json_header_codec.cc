@@ -1,0 +1,237 @@
+// JSON header codec (serialize type 0). The decoder is a SAX handler over nlohmann's parser, so
+// no DOM is built on the hot path; the encoder writes fastjson's layout by hand.
+#include <charconv>
+#include <limits>
+
+#include <nlohmann/json.hpp>
+
+#include "remoting/header_codec.h"
+
+namespace rmq::remoting {
+namespace {
+
+void AppendJsonString(std::string_view text, std::string* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out->push_back('"');
+  for (char c : text) {
+    auto u = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"': out->append("\\\""); break;
+      case '\\': out->append("\\\\"); break;
+      case '\n': out->append("\\n"); break;
+      case '\r': out->append("\\r"); break;
+      case '\t': out->append("\\t"); break;
+      case '\b': out->append("\\b"); break;
+      case '\f': out->append("\\f"); break;
+      default:
+        if (u < 0x20) {
+          out->append("\\u00");
+          out->push_back(kHex[u >> 4]);
+          out->push_back(kHex[u & 0xF]);
+        } else {
+          out->push_back(c);
+        }
+    }
+  }
+  out->push_back('"');
+}
+
+void AppendInt(int64_t value, std::string* out) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), value);
+  out->append(buf, end);
+}
+
+// Fills a RemotingCommand from parser events. Depth 1 is the header object, depth 2 the
+// extFields object; values nested anywhere else belong to unknown properties and are skipped.
+class HeaderSax {
+ public:
+  using number_integer_t = nlohmann::json::number_integer_t;
+  using number_unsigned_t = nlohmann::json::number_unsigned_t;
+  using number_float_t = nlohmann::json::number_float_t;
+  using string_t = nlohmann::json::string_t;
+  using binary_t = nlohmann::json::binary_t;
+
+  explicit HeaderSax(RemotingCommand* command) : command_(command) {}
+
+  const Status& error() const { return error_; }
+
+  bool null() {
+    if (InExtFields()) return true;  // a null value is an absent key
+    if (AtTopLevelValue()) {
+      if (key_ == "remark") command_->set_remark(std::nullopt);
+      else if (key_ == "extFields") command_->set_has_ext_fields(false);
+      else if (IsIntegerField()) return Fail("header field " + key_ + " must be an integer, got null");
+    }
+    return true;
+  }
+  bool boolean(bool value) { return Scalar(value ? "true" : "false", std::nullopt); }
+  bool number_integer(number_integer_t value) { return Scalar(std::to_string(value), value); }
+  bool number_unsigned(number_unsigned_t value) {
+    std::optional<int64_t> as_signed;
+    if (value <= static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
+      as_signed = static_cast<int64_t>(value);
+    }
+    return Scalar(std::to_string(value), as_signed);
+  }
+  bool number_float(number_float_t, const string_t& raw) { return Scalar(raw, std::nullopt); }
+  bool string(string_t& value) { return Scalar(std::move(value), std::nullopt, /*is_string=*/true); }
+  bool binary(binary_t&) { return Fail("binary values are not JSON"); }
+
+  bool start_object(std::size_t) {
+    ++depth_;
+    if (depth_ == 1) return true;
+    if (depth_ == 2 && skip_depth_ == 0 && key_ == "extFields") {
+      in_ext_fields_ = true;
+      command_->set_has_ext_fields(true);
+      return true;
+    }
+    return Nested();
+  }
+  bool end_object() {
+    if (depth_ == 2 && in_ext_fields_) in_ext_fields_ = false;
+    return Leave();
+  }
+  bool start_array(std::size_t) {
+    ++depth_;
+    if (depth_ == 1) return Fail("header must be a JSON object, got an array");
+    return Nested();
+  }
+  bool end_array() { return Leave(); }
+  bool key(string_t& name) {
+    if (depth_ == 1) key_ = std::move(name);
+    else if (InExtFields()) ext_key_ = std::move(name);
+    return true;
+  }
+  bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& e) {
+    // nlohmann's message starts with "[json.exception.parse_error.101] "; keep the readable part.
+    std::string what = e.what();
+    auto bracket = what.find("] ");
+    if (bracket != std::string::npos) what = what.substr(bracket + 2);
+    return Fail("malformed JSON header at byte " + std::to_string(position) + ": " + what);
+  }
+
+ private:
+  bool InExtFields() const { return in_ext_fields_ && depth_ == 2 && skip_depth_ == 0; }
+  bool AtTopLevelValue() const { return depth_ == 1 && skip_depth_ == 0; }
+  bool IsIntegerField() const {
+    return key_ == "code" || key_ == "version" || key_ == "opaque" || key_ == "flag";
+  }
+
+  bool Nested() {
+    if (InExtFieldsValue()) {
+      return Fail("extFields." + ext_key_ + " must be a string, number or boolean");
+    }
+    if (depth_ == 2 && key_ == "extFields") return Fail("header field extFields must be an object");
+    if (depth_ == 2 && (IsIntegerField() || key_ == "language" || key_ == "remark")) {
+      return Fail("header field " + key_ + " must be a scalar, got an object or array");
+    }
+    if (skip_depth_ == 0) skip_depth_ = depth_;
+    return true;
+  }
+  bool InExtFieldsValue() const { return in_ext_fields_ && depth_ == 3 && skip_depth_ == 0; }
+  bool Leave() {
+    if (skip_depth_ == depth_) skip_depth_ = 0;
+    --depth_;
+    return true;
+  }
+
+  bool Scalar(std::string text, std::optional<int64_t> integer, bool is_string = false) {
+    if (depth_ == 0) return Fail("header must be a JSON object");
+    if (InExtFields()) {
+      command_->mutable_ext_fields().Append(std::move(ext_key_), std::move(text));
+      return true;
+    }
+    if (!AtTopLevelValue()) return true;
+    if (IsIntegerField()) {
+      int64_t value = 0;
+      if (integer) {
+        value = *integer;
+      } else if (is_string) {
+        // fastjson converts numeric strings; accept them too.
+        auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        if (ec != std::errc() || end != text.data() + text.size()) {
+          return Fail("header field " + key_ + " must be an integer, got \"" + text + "\"");
+        }
+      } else {
+        return Fail("header field " + key_ + " must be an integer, got " + text);
+      }
+      if (value < std::numeric_limits<int32_t>::min() || value > std::numeric_limits<int32_t>::max()) {
+        return Fail("header field " + key_ + " is out of the int32 range: " + std::to_string(value));
+      }
+      auto v = static_cast<int32_t>(value);
+      if (key_ == "code") command_->set_code(v);
+      else if (key_ == "version") command_->set_version(v);
+      else if (key_ == "opaque") command_->set_opaque(v);
+      else command_->set_flag(v);
+    } else if (key_ == "language") {
+      std::optional<LanguageCode> language =
+          integer ? LanguageFromOrdinal(*integer) : LanguageFromName(text);
+      // An unknown language must not fail the request.
+      command_->set_language(language.value_or(LanguageCode::kOther));
+    } else if (key_ == "remark") {
+      command_->set_remark(std::move(text));
+    } else if (key_ == "extFields") {
+      return Fail("header field extFields must be an object, got " + text);
+    }
+    return true;
+  }
+
+  bool Fail(std::string message) {
+    if (error_.ok()) error_ = Corruption(std::move(message));
+    return false;
+  }
+
+  RemotingCommand* command_;
+  Status error_;
+  int depth_ = 0;
+  int skip_depth_ = 0;  // depth at which an ignored nested value started; 0 = not skipping
+  bool in_ext_fields_ = false;
+  std::string key_;
+  std::string ext_key_;
+};
+
+}  // namespace
+
+void EncodeJsonHeader(const RemotingCommand& command, std::string* out) {
+  out->append("{\"code\":");
+  AppendInt(command.code(), out);
+  if (command.has_ext_fields()) {
+    out->append(",\"extFields\":{");
+    bool first = true;
+    for (const auto& [key, value] : command.ext_fields()) {
+      if (!first) out->push_back(',');
+      first = false;
+      AppendJsonString(key, out);
+      out->push_back(':');
+      AppendJsonString(value, out);
+    }
+    out->push_back('}');
+  }
+  out->append(",\"flag\":");
+  AppendInt(command.flag(), out);
+  out->append(",\"language\":");
+  AppendJsonString(LanguageName(command.language()), out);
+  out->append(",\"opaque\":");
+  AppendInt(command.opaque(), out);
+  if (command.remark()) {
+    out->append(",\"remark\":");
+    AppendJsonString(*command.remark(), out);
+  }
+  out->append(",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":");
+  AppendInt(command.version(), out);
+  out->push_back('}');
+}
+
+Result<RemotingCommand> DecodeJsonHeader(std::string_view header) {
+  RemotingCommand command;
+  HeaderSax sax(&command);
+  bool parsed = nlohmann::json::sax_parse(header.begin(), header.end(), &sax);
+  if (!parsed) {
+    if (!sax.error().ok()) return sax.error();
+    return Corruption("malformed JSON header");
+  }
+  return command;
+}
+
+}  // namespace rmq::remoting
