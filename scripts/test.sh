@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, builds (Release, warnings as errors in CI),
+# runs every test with ctest, then rebuilds the tests with AddressSanitizer and
+# UndefinedBehaviorSanitizer and runs them again, and finally fuzzes the frame and header
+# decoders for a bounded time. Set RMQ_QUICK=1 to skip the sanitizer and fuzz stages.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/deps.sh --with-fuzz
+
+RMQ_BUILD_DIR=build bash scripts/build.sh -DRMQ_BUILD_TESTS=ON -DRMQ_BUILD_BENCHMARKS=ON
+ctest --test-dir build --output-on-failure -j2 --timeout 300
+
+if [[ "${RMQ_QUICK:-}" != "1" ]]; then
+  echo "== sanitizer build (ASan + UBSan) =="
+  RMQ_BUILD_DIR=build-asan RMQ_BUILD_TYPE=Debug bash scripts/build.sh \
+    -DRMQ_SANITIZE=ON -DRMQ_BUILD_TESTS=ON -DRMQ_BUILD_BENCHMARKS=OFF
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    ctest --test-dir build-asan --output-on-failure -j2 --timeout 600
+
+  echo "== fuzzing the frame and header decoders =="
+  bash tests/fuzz/run_fuzz.sh "${RMQ_FUZZ_SECONDS:-60}"
+fi
