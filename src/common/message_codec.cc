@@ -1,0 +1,224 @@
+#include "common/message_codec.h"
+
+#include <zlib.h>
+
+#include <cstring>
+
+#include "common/coding.h"
+#include "common/message_format.h"
+
+namespace rmq {
+
+int32_t BodyCrc(std::string_view data) {
+  uLong crc = crc32(0L, Z_NULL, 0);
+  // zlib takes uInt lengths; feed large bodies in pieces.
+  const auto* p = reinterpret_cast<const Bytef*>(data.data());
+  size_t left = data.size();
+  while (left > 0) {
+    uInt chunk = left > (1u << 30) ? (1u << 30) : static_cast<uInt>(left);
+    crc = crc32(crc, p, chunk);
+    p += chunk;
+    left -= chunk;
+  }
+  return static_cast<int32_t>(crc & 0x7FFFFFFF);
+}
+
+namespace {
+
+int32_t Get32(const char* p) { return static_cast<int32_t>(DecodeBigEndian32(p)); }
+int64_t Get64(const char* p) { return static_cast<int64_t>(DecodeBigEndian64(p)); }
+
+void ReadHost(const char* p, bool ipv6, HostAddress* host) {
+  host->ipv6 = ipv6;
+  host->ip.fill(0);
+  int len = ipv6 ? 16 : 4;
+  std::memcpy(host->ip.data(), p, len);
+  host->port = Get32(p + len);
+}
+
+void WriteHost(const HostAddress& host, bool ipv6, std::string* out) {
+  out->append(reinterpret_cast<const char*>(host.ip.data()), ipv6 ? 16 : 4);
+  AppendBigEndian32(out, static_cast<uint32_t>(host.port));
+}
+
+}  // namespace
+
+Result<RecordView> ParseRecord(std::string_view data, bool verify_crc) {
+  if (data.size() < static_cast<size_t>(kRecordBornHostPos)) {
+    return Corruption("record shorter than its fixed header: " + std::to_string(data.size()) + " bytes");
+  }
+  const char* p = data.data();
+  RecordView v;
+  v.total_size = Get32(p + kRecordTotalSizePos);
+  v.magic = Get32(p + kRecordMagicPos);
+  if (v.magic != kMessageMagicCodeV1 && v.magic != kMessageMagicCodeV2) {
+    return Corruption("bad record magic code " + std::to_string(v.magic));
+  }
+  if (v.total_size < kRecordBornHostPos || static_cast<size_t>(v.total_size) > data.size()) {
+    return Corruption("record TOTALSIZE " + std::to_string(v.total_size) + " outside the " +
+                      std::to_string(data.size()) + " bytes available");
+  }
+  const size_t total = static_cast<size_t>(v.total_size);
+  v.body_crc = Get32(p + kRecordBodyCrcPos);
+  v.queue_id = Get32(p + kRecordQueueIdPos);
+  v.flag = Get32(p + kRecordFlagPos);
+  v.queue_offset = Get64(p + kRecordQueueOffsetPos);
+  v.physical_offset = Get64(p + kRecordPhysicalOffsetPos);
+  v.sys_flag = Get32(p + kRecordSysFlagPos);
+  v.born_timestamp = Get64(p + kRecordBornTimestampPos);
+
+  const int bh = sysflag::BornHostWidth(v.sys_flag);
+  const int sh = sysflag::StoreHostWidth(v.sys_flag);
+  // Everything up to and including BODYLENGTH.
+  size_t pos = kRecordBornHostPos + bh + 8 + sh + 4 + 8 + 4;
+  if (pos > total) return Corruption("record TOTALSIZE too small for its header");
+  ReadHost(p + kRecordBornHostPos, bh == kIpv6HostWidth, &v.born_host);
+  v.store_timestamp = Get64(p + kRecordBornHostPos + bh);
+  ReadHost(p + kRecordBornHostPos + bh + 8, sh == kIpv6HostWidth, &v.store_host);
+  size_t q = kRecordBornHostPos + bh + 8 + sh;
+  v.reconsume_times = Get32(p + q);
+  v.prepared_transaction_offset = Get64(p + q + 4);
+  int32_t body_len = Get32(p + q + 12);
+  if (body_len < 0 || static_cast<size_t>(body_len) > total - pos) return Corruption("record BODYLENGTH out of range");
+  v.body = std::string_view(p + pos, body_len);
+  pos += body_len;
+
+  const bool v2 = v.magic == kMessageMagicCodeV2;
+  const size_t topic_len_width = v2 ? 2 : 1;
+  if (pos + topic_len_width > total) return Corruption("record truncated before TOPICLENGTH");
+  int32_t topic_len = v2 ? static_cast<int16_t>(DecodeBigEndian16(p + pos)) : static_cast<int8_t>(p[pos]);
+  pos += topic_len_width;
+  if (topic_len < 0 || static_cast<size_t>(topic_len) > total - pos) return Corruption("record TOPICLENGTH out of range");
+  v.topic = std::string_view(p + pos, topic_len);
+  pos += topic_len;
+
+  if (pos + 2 > total) return Corruption("record truncated before PROPERTIESLENGTH");
+  int32_t props_len = static_cast<int16_t>(DecodeBigEndian16(p + pos));
+  pos += 2;
+  if (props_len < 0 || static_cast<size_t>(props_len) > total - pos) return Corruption("record PROPERTIESLENGTH out of range");
+  v.properties = std::string_view(p + pos, props_len);
+  pos += props_len;
+  if (pos != total) {
+    return Corruption("record fields add up to " + std::to_string(pos) + " bytes, TOTALSIZE says " + std::to_string(total));
+  }
+  if (verify_crc && BodyCrc(v.body) != v.body_crc) {
+    return Corruption("record body CRC mismatch at physical offset " + std::to_string(v.physical_offset));
+  }
+  return v;
+}
+
+MessageExt ToMessageExt(const RecordView& v) {
+  MessageExt m;
+  m.store_size = v.total_size;
+  m.body_crc = v.body_crc;
+  m.topic.assign(v.topic);
+  m.queue_id = v.queue_id;
+  m.flag = v.flag;
+  m.queue_offset = v.queue_offset;
+  m.commit_log_offset = v.physical_offset;
+  m.sys_flag = v.sys_flag;
+  m.born_timestamp = v.born_timestamp;
+  m.born_host = v.born_host;
+  m.store_timestamp = v.store_timestamp;
+  m.store_host = v.store_host;
+  m.reconsume_times = v.reconsume_times;
+  m.prepared_transaction_offset = v.prepared_transaction_offset;
+  m.body.assign(v.body);
+  m.properties.assign(v.properties);
+  return m;
+}
+
+Result<MessageExt> DecodeMessage(std::string_view data, bool verify_crc) {
+  RMQ_ASSIGN_OR_RETURN(RecordView view, ParseRecord(data, verify_crc));
+  return ToMessageExt(view);
+}
+
+Result<std::vector<MessageExt>> DecodeMessages(std::string_view body) {
+  std::vector<MessageExt> out;
+  while (!body.empty()) {
+    RMQ_ASSIGN_OR_RETURN(RecordView view, ParseRecord(body, false));
+    out.push_back(ToMessageExt(view));
+    body.remove_prefix(view.total_size);
+  }
+  return out;
+}
+
+Status EncodeMessage(const MessageExt& msg, std::string* out) {
+  if (msg.topic.empty() || msg.topic.size() > static_cast<size_t>(kMaxPropertiesLength)) {
+    return InvalidArgument("topic length " + std::to_string(msg.topic.size()) + " not in 1..32767");
+  }
+  if (msg.properties.size() > static_cast<size_t>(kMaxPropertiesLength)) {
+    return InvalidArgument("properties length " + std::to_string(msg.properties.size()) + " exceeds 32767");
+  }
+  const bool v2 = msg.topic.size() > static_cast<size_t>(kMaxV1TopicLength);
+  const int64_t total = RecordLength(msg.sys_flag, msg.body.size(), msg.topic.size(), msg.properties.size(), v2);
+  if (total > INT32_MAX) return InvalidArgument("record length exceeds 2 GiB");
+  const bool born_v6 = (msg.sys_flag & sysflag::kBornHostV6) != 0;
+  const bool store_v6 = (msg.sys_flag & sysflag::kStoreHostV6) != 0;
+  out->reserve(out->size() + static_cast<size_t>(total));
+  AppendBigEndian32(out, static_cast<uint32_t>(total));
+  AppendBigEndian32(out, static_cast<uint32_t>(v2 ? kMessageMagicCodeV2 : kMessageMagicCodeV1));
+  AppendBigEndian32(out, static_cast<uint32_t>(msg.body_crc));
+  AppendBigEndian32(out, static_cast<uint32_t>(msg.queue_id));
+  AppendBigEndian32(out, static_cast<uint32_t>(msg.flag));
+  AppendBigEndian64(out, static_cast<uint64_t>(msg.queue_offset));
+  AppendBigEndian64(out, static_cast<uint64_t>(msg.commit_log_offset));
+  AppendBigEndian32(out, static_cast<uint32_t>(msg.sys_flag));
+  AppendBigEndian64(out, static_cast<uint64_t>(msg.born_timestamp));
+  WriteHost(msg.born_host, born_v6, out);
+  AppendBigEndian64(out, static_cast<uint64_t>(msg.store_timestamp));
+  WriteHost(msg.store_host, store_v6, out);
+  AppendBigEndian32(out, static_cast<uint32_t>(msg.reconsume_times));
+  AppendBigEndian64(out, static_cast<uint64_t>(msg.prepared_transaction_offset));
+  AppendBigEndian32(out, static_cast<uint32_t>(msg.body.size()));
+  out->append(msg.body);
+  if (v2) {
+    AppendBigEndian16(out, static_cast<uint16_t>(msg.topic.size()));
+  } else {
+    out->push_back(static_cast<char>(msg.topic.size()));
+  }
+  out->append(msg.topic);
+  AppendBigEndian16(out, static_cast<uint16_t>(msg.properties.size()));
+  out->append(msg.properties);
+  return Status::Ok();
+}
+
+void AppendBatchElement(int32_t flag, std::string_view body, std::string_view properties, std::string* out) {
+  const uint32_t total = static_cast<uint32_t>(22 + body.size() + properties.size());
+  AppendBigEndian32(out, total);
+  AppendBigEndian32(out, 0);
+  AppendBigEndian32(out, 0);
+  AppendBigEndian32(out, static_cast<uint32_t>(flag));
+  AppendBigEndian32(out, static_cast<uint32_t>(body.size()));
+  out->append(body);
+  AppendBigEndian16(out, static_cast<uint16_t>(properties.size()));
+  out->append(properties);
+}
+
+Result<std::vector<BatchElement>> DecodeBatchElements(std::string_view body) {
+  std::vector<BatchElement> out;
+  size_t pos = 0;
+  while (pos < body.size()) {
+    const char* p = body.data() + pos;
+    const size_t left = body.size() - pos;
+    if (left < 22) return Corruption("batch element truncated at byte " + std::to_string(pos));
+    int32_t total = Get32(p);
+    int32_t body_len = Get32(p + 16);
+    if (total < 22 || static_cast<size_t>(total) > left || body_len < 0 || body_len > total - 22) {
+      return Corruption("batch element at byte " + std::to_string(pos) + " has inconsistent lengths");
+    }
+    int32_t props_len = static_cast<int16_t>(DecodeBigEndian16(p + 20 + body_len));
+    if (props_len < 0 || 22 + body_len + props_len != total) {
+      return Corruption("batch element at byte " + std::to_string(pos) + " has inconsistent lengths");
+    }
+    BatchElement e;
+    e.flag = Get32(p + 12);
+    e.body = std::string_view(p + 20, body_len);
+    e.properties = std::string_view(p + 22 + body_len, props_len);
+    out.push_back(e);
+    pos += total;
+  }
+  return out;
+}
+
+}  // namespace rmq
