@@ -5,7 +5,7 @@
 namespace rmq::remoting::custom_header_internal {
 
 Status InvalidValue(std::string_view field, std::string_view value, std::string_view expected) {
-  return InvalidArgument("the custom field " + std::string(field) + " has the invalid value \"" +
+  return InvalidArgument("the custom field <" + std::string(field) + "> has the invalid value \"" +
                          std::string(value) + "\"; expected " + std::string(expected));
 }
 

@@ -12,6 +12,15 @@
 //
 // A plain member (std::string, int32_t, int64_t, bool) is required; std::optional<...> is
 // optional. Decoding a missing required field or an ill-typed value is an error naming the field.
+// An optional member with an initializer (`std::optional<bool> compressed = false;`) models a
+// field Java always sends: a missing value decodes as the initializer, as Java's primitive
+// default, and encoding always writes it.
+//
+// Another value type T (an enum such as BoundaryType) works as a field when
+//   Status ParseValue(std::string_view field, std::string_view text, T* out);
+//   std::string FormatValue(T value);
+// are declared in T's namespace before the header is decoded; they are found by
+// argument-dependent lookup.
 #pragma once
 
 #include <charconv>
@@ -56,7 +65,11 @@ template <typename Int>
   requires std::is_integral_v<Int>
 Status ParseValue(std::string_view field, std::string_view text, Int* out) {
   std::string_view digits = text;
-  if (!digits.empty() && digits.front() == '+') digits.remove_prefix(1);
+  // Java's parseInt/parseLong take one optional sign, '+' or '-'.
+  if (!digits.empty() && digits.front() == '+') {
+    digits.remove_prefix(1);
+    if (!digits.empty() && digits.front() == '-') digits = {};
+  }
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), *out);
   if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size()) {
     return InvalidValue(field, text, sizeof(Int) == 8 ? "a 64-bit integer" : "a 32-bit integer");
@@ -83,8 +96,9 @@ Status DecodeField(const ExtFields& fields, const FieldSpec<Header, T>& spec, He
     member = std::move(value);
     return Status::Ok();
   } else {
-    // Java's wording (@CFNotNull), which Java clients show their users.
-    if (text == nullptr) return InvalidArgument("the custom field " + std::string(spec.name) + " is null");
+    // Java's wording (RemotingCommand#decodeCommandCustomHeader for @CFNotNull), angle brackets
+    // included, which Java clients show their users.
+    if (text == nullptr) return InvalidArgument("the custom field <" + std::string(spec.name) + "> is null");
     return ParseValue(spec.name, *text, &member);
   }
 }
