@@ -144,6 +144,26 @@ Result<std::vector<MessageExt>> DecodeMessages(std::string_view body) {
 }
 
 Status EncodeMessage(const MessageExt& msg, std::string* out) {
+  RecordView v;
+  v.body_crc = msg.body_crc;
+  v.queue_id = msg.queue_id;
+  v.flag = msg.flag;
+  v.queue_offset = msg.queue_offset;
+  v.physical_offset = msg.commit_log_offset;
+  v.sys_flag = msg.sys_flag;
+  v.born_timestamp = msg.born_timestamp;
+  v.born_host = msg.born_host;
+  v.store_timestamp = msg.store_timestamp;
+  v.store_host = msg.store_host;
+  v.reconsume_times = msg.reconsume_times;
+  v.prepared_transaction_offset = msg.prepared_transaction_offset;
+  v.body = msg.body;
+  v.topic = msg.topic;
+  v.properties = msg.properties;
+  return EncodeRecord(v, out);
+}
+
+Status EncodeRecord(const RecordView& msg, std::string* out) {
   if (msg.topic.empty() || msg.topic.size() > static_cast<size_t>(kMaxPropertiesLength)) {
     return InvalidArgument("topic length " + std::to_string(msg.topic.size()) + " not in 1..32767");
   }
@@ -162,7 +182,7 @@ Status EncodeMessage(const MessageExt& msg, std::string* out) {
   AppendBigEndian32(out, static_cast<uint32_t>(msg.queue_id));
   AppendBigEndian32(out, static_cast<uint32_t>(msg.flag));
   AppendBigEndian64(out, static_cast<uint64_t>(msg.queue_offset));
-  AppendBigEndian64(out, static_cast<uint64_t>(msg.commit_log_offset));
+  AppendBigEndian64(out, static_cast<uint64_t>(msg.physical_offset));
   AppendBigEndian32(out, static_cast<uint32_t>(msg.sys_flag));
   AppendBigEndian64(out, static_cast<uint64_t>(msg.born_timestamp));
   WriteHost(msg.born_host, born_v6, out);

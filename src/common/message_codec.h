@@ -58,6 +58,10 @@ Result<std::vector<MessageExt>> DecodeMessages(std::string_view body);
 // over 32767 bytes or properties over 32767 bytes.
 Status EncodeMessage(const MessageExt& msg, std::string* out);
 
+// EncodeMessage from in-place fields (the views may point anywhere); total_size and magic are
+// computed, the other fields taken from `record`.
+Status EncodeRecord(const RecordView& record, std::string* out);
+
 // One element of a batch send body, viewed in place.
 struct BatchElement {
   int32_t flag = 0;

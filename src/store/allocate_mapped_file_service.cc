@@ -1,0 +1,83 @@
+#include "store/allocate_mapped_file_service.h"
+
+#include "common/logging.h"
+
+namespace rmq::store {
+
+AllocateMappedFileService::AllocateMappedFileService(bool warm_up) : warm_up_(warm_up) {}
+
+AllocateMappedFileService::~AllocateMappedFileService() { Shutdown(); }
+
+void AllocateMappedFileService::Start() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (running_) return;
+  running_ = true;
+  stopping_ = false;
+  thread_ = std::thread([this] { Run(); });
+}
+
+void AllocateMappedFileService::Shutdown() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!running_) return;
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  thread_.join();
+  std::lock_guard<std::mutex> lock(mutex_);
+  running_ = false;
+  requests_.clear();
+  pending_.clear();
+}
+
+Result<std::shared_ptr<MappedFile>> AllocateMappedFileService::Allocate(const std::string& path,
+                                                                        const std::string& next_path, int64_t size) {
+  std::shared_ptr<MappedFile> file;
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    auto it = requests_.find(path);
+    if (it != requests_.end() && it->second->size == size) {
+      auto req = it->second;
+      // Bounded by the allocation itself; Shutdown also wakes us.
+      cv_.wait(lock, [&] { return req->done || stopping_; });
+      if (req->done) file = req->file;
+      requests_.erase(path);
+    }
+    if (running_ && !stopping_ && !next_path.empty() && requests_.count(next_path) == 0) {
+      auto req = std::make_shared<Request>();
+      req->path = next_path;
+      req->size = size;
+      requests_[next_path] = req;
+      pending_.push_back(req);
+      cv_.notify_all();
+    }
+  }
+  if (file) return file;
+  return MappedFile::Create(path, size);
+}
+
+void AllocateMappedFileService::Run() {
+  auto log = GetLogger("store");
+  std::unique_lock<std::mutex> lock(mutex_);
+  while (true) {
+    cv_.wait(lock, [&] { return stopping_ || !pending_.empty(); });
+    if (stopping_) break;
+    auto req = pending_.front();
+    pending_.pop_front();
+    lock.unlock();
+    auto created = MappedFile::Create(req->path, req->size);
+    std::shared_ptr<MappedFile> file;
+    if (created.ok()) {
+      file = std::move(created).value();
+      if (warm_up_) file->WarmUp();
+    } else {
+      log->warn("allocating {} ahead failed: {}", req->path, created.status().ToString());
+    }
+    lock.lock();
+    req->file = std::move(file);
+    req->done = true;
+    cv_.notify_all();
+  }
+}
+
+}  // namespace rmq::store
