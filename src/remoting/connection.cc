@@ -1,0 +1,385 @@
+#include "remoting/connection.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <spdlog/spdlog.h>
+
+#include "common/logging.h"
+#include "remoting/frame_codec.h"
+#include "remoting/response_code.h"
+
+namespace rmq::remoting {
+namespace {
+
+// Frames are parsed out of this buffer; a body beyond what it already holds is read straight
+// into the command, so at most this much of a body is ever copied.
+constexpr size_t kReadBufferSize = 8 * 1024;
+
+spdlog::logger& Logger() {
+  static std::shared_ptr<spdlog::logger> logger = GetLogger("remoting");
+  return *logger;
+}
+
+std::string FormatEndpoint(const asio::ip::tcp::socket& socket) {
+  boost::system::error_code ec;
+  auto endpoint = socket.remote_endpoint(ec);
+  if (ec) return "unknown";
+  return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+}
+
+bool IsRoutineClose(const boost::system::error_code& ec) {
+  return ec == asio::error::eof || ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+         ec == asio::error::bad_descriptor || ec == asio::error::broken_pipe;
+}
+
+}  // namespace
+
+std::shared_ptr<Connection> Connection::Create(asio::ip::tcp::socket socket, Strand strand,
+                                               std::shared_ptr<const ProcessorTable> processors,
+                                               ConnectionOptions options) {
+  return std::shared_ptr<Connection>(
+      new Connection(std::move(socket), std::move(strand), std::move(processors), options));
+}
+
+Connection::Connection(asio::ip::tcp::socket socket, Strand strand, std::shared_ptr<const ProcessorTable> processors,
+                       ConnectionOptions options)
+    : socket_(std::move(socket)),
+      strand_(std::move(strand)),
+      processors_(std::move(processors)),
+      options_(options),
+      remote_address_(FormatEndpoint(socket_)),
+      last_activity_(Clock::now()),
+      read_buffer_(kReadBufferSize),
+      writer_wakeup_(strand_),
+      watchdog_(strand_) {
+  boost::system::error_code ec;
+  socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+}
+
+Connection::~Connection() = default;
+
+void Connection::Start() {
+  auto self = shared_from_this();
+  asio::dispatch(strand_, [self] {
+    self->last_activity_ = Clock::now();
+    asio::co_spawn(self->strand_, self->ReadLoop(self), asio::detached);
+    asio::co_spawn(self->strand_, self->WriteLoop(self), asio::detached);
+    asio::co_spawn(self->strand_, self->WatchdogLoop(self), asio::detached);
+  });
+}
+
+void Connection::Send(RemotingCommand command) {
+  if (strand_.running_in_this_thread()) {
+    SendOnStrand(std::move(command));
+    return;
+  }
+  asio::post(strand_, [self = shared_from_this(), command = std::move(command)]() mutable {
+    self->SendOnStrand(std::move(command));
+  });
+}
+
+void Connection::SendOneway(RemotingCommand request) {
+  request.MarkOneway();
+  Send(std::move(request));
+}
+
+void Connection::InvokeAsync(RemotingCommand request, std::chrono::milliseconds timeout, ResponseCallback callback) {
+  Clock::time_point deadline = Clock::now() + timeout;
+  if (strand_.running_in_this_thread()) {
+    InvokeOnStrand(std::move(request), deadline, std::move(callback));
+    return;
+  }
+  asio::post(strand_, [self = shared_from_this(), request = std::move(request), deadline,
+                       callback = std::move(callback)]() mutable {
+    self->InvokeOnStrand(std::move(request), deadline, std::move(callback));
+  });
+}
+
+asio::awaitable<Result<RemotingCommand>> Connection::Invoke(RemotingCommand request,
+                                                            std::chrono::milliseconds timeout) {
+  // Named locals rather than temporaries inside the co_await expression: GCC 12 mishandles the
+  // lifetime of such temporaries.
+  auto start = [self = shared_from_this(), timeout, request = std::move(request)](ResponseCallback callback) mutable {
+    self->InvokeAsync(std::move(request), timeout, std::move(callback));
+  };
+  Result<RemotingCommand> result = co_await AwaitResponse(std::move(start));
+  co_return result;
+}
+
+void Connection::Close() {
+  if (strand_.running_in_this_thread()) {
+    CloseOnStrand();
+    return;
+  }
+  asio::post(strand_, [self = shared_from_this()] { self->CloseOnStrand(); });
+}
+
+void Connection::SendOnStrand(RemotingCommand command) {
+  if (closed_) {
+    SPDLOG_LOGGER_TRACE(&Logger(), "dropping frame code {} opaque {} for closed connection to {}", command.code(),
+                        command.opaque(), remote_address_);
+    return;
+  }
+  outbox_.push_back(std::move(command));
+  if (writer_parked_) {
+    writer_parked_ = false;
+    writer_wakeup_.cancel();
+  }
+}
+
+void Connection::InvokeOnStrand(RemotingCommand request, Clock::time_point deadline, ResponseCallback callback) {
+  if (closed_) {
+    callback(Unavailable("connection to " + remote_address_ + " is closed"));
+    return;
+  }
+  int32_t opaque = request.opaque();
+  if (pending_.count(opaque) != 0) {
+    callback(InvalidArgument("a request with opaque " + std::to_string(opaque) + " is already in flight to " +
+                             remote_address_));
+    return;
+  }
+  auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+  pending_.emplace(opaque, Pending{std::move(callback), deadline, timeout, request.code()});
+  if (deadline < watchdog_expiry_) {
+    // Cancels the watchdog's wait; it wakes and re-arms for the earliest deadline.
+    watchdog_expiry_ = deadline;
+    watchdog_.expires_at(deadline);
+  }
+  SendOnStrand(std::move(request));
+}
+
+void Connection::CloseOnStrand() {
+  if (closed_) return;
+  closed_ = true;
+  closed_flag_.store(true, std::memory_order_release);
+  boost::system::error_code ec;
+  socket_.shutdown(asio::ip::tcp::socket::shutdown_both, ec);
+  socket_.close(ec);
+  writer_wakeup_.cancel();
+  watchdog_.cancel();
+  // The batch in writing_ stays until its aborted write completes; queued frames go now.
+  outbox_.clear();
+  Logger().debug("connection to {} closed, failing {} pending requests", remote_address_, pending_.size());
+  auto pending = std::move(pending_);
+  pending_.clear();
+  for (auto& [opaque, entry] : pending) {
+    entry.callback(Unavailable("connection to " + remote_address_ + " closed before the response to request code " +
+                               std::to_string(entry.code) + " (opaque " + std::to_string(opaque) + ")"));
+  }
+}
+
+asio::awaitable<bool> Connection::Fill(size_t need) {
+  if (read_begin_ == read_end_) {
+    read_begin_ = read_end_ = 0;
+  } else if (read_buffer_.size() - read_begin_ < need) {
+    std::memmove(read_buffer_.data(), read_buffer_.data() + read_begin_, read_end_ - read_begin_);
+    read_end_ -= read_begin_;
+    read_begin_ = 0;
+  }
+  if (read_buffer_.size() - read_begin_ < need) read_buffer_.resize(read_begin_ + need);
+  while (read_end_ - read_begin_ < need) {
+    boost::system::error_code ec;
+    size_t n = co_await socket_.async_read_some(
+        asio::buffer(read_buffer_.data() + read_end_, read_buffer_.size() - read_end_),
+        asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      if (!IsRoutineClose(ec)) Logger().debug("read from {} failed: {}", remote_address_, ec.message());
+      co_return false;
+    }
+    read_end_ += n;
+    last_activity_ = Clock::now();
+  }
+  co_return true;
+}
+
+asio::awaitable<void> Connection::ReadLoop(std::shared_ptr<Connection> /*keep_alive*/) {
+  try {
+    while (!closed_) {
+      if (read_end_ - read_begin_ < kFramePrefixSize && !co_await Fill(kFramePrefixSize)) break;
+      char prefix_bytes[kFramePrefixSize];
+      std::memcpy(prefix_bytes, read_buffer_.data() + read_begin_, kFramePrefixSize);
+      Result<FramePrefix> prefix = DecodeFramePrefix(prefix_bytes, options_.max_frame_size);
+      if (!prefix.ok()) {
+        Logger().warn("closing connection to {}: bad frame: {}", remote_address_, prefix.status().message());
+        break;
+      }
+      read_begin_ += kFramePrefixSize;
+      size_t header_length = prefix->header_length;
+      if (read_end_ - read_begin_ < header_length && !co_await Fill(header_length)) break;
+      Result<RemotingCommand> command = DecodeHeader(
+          prefix->serialize_type, std::string_view(read_buffer_.data() + read_begin_, header_length));
+      if (!command.ok()) {
+        Logger().warn("closing connection to {}: bad header: {}", remote_address_, command.status().message());
+        break;
+      }
+      read_begin_ += header_length;
+      if (size_t body_length = prefix->body_length; body_length > 0) {
+        std::string& body = command->mutable_body();
+        body.resize(body_length);
+        size_t buffered = std::min(body_length, read_end_ - read_begin_);
+        std::memcpy(body.data(), read_buffer_.data() + read_begin_, buffered);
+        read_begin_ += buffered;
+        if (buffered < body_length) {
+          boost::system::error_code ec;
+          co_await asio::async_read(socket_, asio::buffer(body.data() + buffered, body_length - buffered),
+                                    asio::redirect_error(asio::use_awaitable, ec));
+          if (ec) break;
+          last_activity_ = Clock::now();
+        }
+      }
+      DispatchFrame(std::move(*command));
+    }
+  } catch (const std::exception& e) {
+    Logger().warn("closing connection to {}: {}", remote_address_, e.what());
+  }
+  CloseOnStrand();
+}
+
+void Connection::DispatchFrame(RemotingCommand command) {
+  SPDLOG_LOGGER_TRACE(&Logger(), "frame from {}: code {} opaque {} flag {} body {} bytes", remote_address_,
+                      command.code(), command.opaque(), command.flag(), command.body().size());
+  if (command.IsResponse()) {
+    CompleteResponse(std::move(command));
+    return;
+  }
+  auto it = processors_->find(command.code());
+  if (it == processors_->end()) {
+    Logger().debug("request code {} from {} not supported", command.code(), remote_address_);
+    if (!command.IsOneway()) {
+      // As NettyRemotingAbstract#processRequestCommand, leading space included.
+      SendOnStrand(RemotingCommand::CreateResponse(command, ResponseCode::kRequestCodeNotSupported,
+                                                   " request type " + std::to_string(command.code()) +
+                                                       " not supported"));
+    }
+    return;
+  }
+  asio::co_spawn(strand_, HandleRequest(shared_from_this(), it->second, std::move(command)), asio::detached);
+}
+
+void Connection::CompleteResponse(RemotingCommand response) {
+  auto it = pending_.find(response.opaque());
+  if (it == pending_.end()) {
+    Logger().debug("response code {} with unknown opaque {} from {} dropped (timed out?)", response.code(),
+                   response.opaque(), remote_address_);
+    return;
+  }
+  ResponseCallback callback = std::move(it->second.callback);
+  pending_.erase(it);
+  callback(std::move(response));
+}
+
+asio::awaitable<void> Connection::HandleRequest(std::shared_ptr<Connection> self, RequestProcessor* processor,
+                                                RemotingCommand request) {
+  const int32_t code = request.code();
+  const int32_t opaque = request.opaque();
+  const bool oneway = request.IsOneway();
+  const SerializeType serialize_type = request.serialize_type();
+  RequestContext context{remote_address_, self};
+  std::optional<RemotingCommand> response;
+  try {
+    response = co_await processor->Process(context, std::move(request));
+  } catch (const std::exception& e) {
+    Logger().warn("processor of request code {} (opaque {}) from {} threw: {}", code, opaque, remote_address_,
+                  e.what());
+    response.emplace();
+    response->set_code(ResponseCode::kSystemError);
+    response->set_remark(std::string(e.what()));
+  }
+  if (oneway || !response) co_return;
+  // As NettyRemotingAbstract#writeResponse: the response always carries the request's opaque.
+  response->set_opaque(opaque);
+  response->MarkResponse();
+  response->set_serialize_type(serialize_type);
+  Send(std::move(*response));
+}
+
+asio::awaitable<void> Connection::WriteLoop(std::shared_ptr<Connection> /*keep_alive*/) {
+  try {
+    while (!closed_) {
+      if (outbox_.empty()) {
+        writer_parked_ = true;
+        writer_wakeup_.expires_at(Clock::time_point::max());
+        boost::system::error_code ec;
+        co_await writer_wakeup_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        writer_parked_ = false;
+        continue;
+      }
+      // Everything queued so far goes out in one gathered write.
+      writing_.swap(outbox_);
+      write_heads_.clear();
+      write_head_ends_.clear();
+      for (const RemotingCommand& command : writing_) {
+        EncodeFrameHead(command, &write_heads_);
+        write_head_ends_.push_back(write_heads_.size());
+      }
+      write_buffers_.clear();
+      size_t head_begin = 0;
+      for (size_t i = 0; i < writing_.size(); ++i) {
+        const RemotingCommand& command = writing_[i];
+        write_buffers_.emplace_back(write_heads_.data() + head_begin, write_head_ends_[i] - head_begin);
+        head_begin = write_head_ends_[i];
+        if (!command.body().empty()) write_buffers_.emplace_back(command.body().data(), command.body().size());
+        for (const BodySegment& segment : command.body_segments()) {
+          if (segment.size > 0) write_buffers_.emplace_back(segment.data, segment.size);
+        }
+      }
+      boost::system::error_code ec;
+      co_await asio::async_write(socket_, write_buffers_, asio::redirect_error(asio::use_awaitable, ec));
+      writing_.clear();
+      if (ec) {
+        if (!IsRoutineClose(ec)) Logger().debug("write to {} failed: {}", remote_address_, ec.message());
+        break;
+      }
+      last_activity_ = Clock::now();
+    }
+  } catch (const std::exception& e) {
+    Logger().warn("closing connection to {}: {}", remote_address_, e.what());
+  }
+  writing_.clear();
+  CloseOnStrand();
+}
+
+asio::awaitable<void> Connection::WatchdogLoop(std::shared_ptr<Connection> /*keep_alive*/) {
+  try {
+    while (!closed_) {
+      Clock::time_point now = Clock::now();
+      Clock::time_point next = Clock::time_point::max();
+      std::vector<std::pair<int32_t, Pending>> expired;
+      for (auto it = pending_.begin(); it != pending_.end();) {
+        if (it->second.deadline <= now) {
+          expired.emplace_back(it->first, std::move(it->second));
+          it = pending_.erase(it);
+        } else {
+          next = std::min(next, it->second.deadline);
+          ++it;
+        }
+      }
+      if (options_.idle_timeout.count() > 0) {
+        Clock::time_point idle_deadline = last_activity_ + options_.idle_timeout;
+        if (idle_deadline <= now && expired.empty()) {
+          Logger().info("closing connection to {}: idle for {} ms", remote_address_, options_.idle_timeout.count());
+          CloseOnStrand();
+          break;
+        }
+        next = std::min(next, idle_deadline);
+      }
+      // Armed before the callbacks run, so a request they issue can pull the expiry earlier.
+      watchdog_expiry_ = next;
+      watchdog_.expires_at(next);
+      for (auto& [opaque, entry] : expired) {
+        entry.callback(Timeout("request code " + std::to_string(entry.code) + " (opaque " + std::to_string(opaque) +
+                               ") to " + remote_address_ + " timed out after " +
+                               std::to_string(entry.timeout.count()) + " ms"));
+      }
+      if (closed_) break;
+      boost::system::error_code ec;
+      co_await watchdog_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    }
+  } catch (const std::exception& e) {
+    Logger().warn("closing connection to {}: {}", remote_address_, e.what());
+    CloseOnStrand();
+  }
+}
+
+}  // namespace rmq::remoting

@@ -1,0 +1,155 @@
+// Connection: one TCP connection of the remoting protocol, the same class on the server and the
+// client side. One reader and one writer coroutine run on the connection's strand; the reader
+// decodes frames, spawns one handler coroutine per request (so requests are answered out of
+// order) and completes pending invocations by opaque; the writer drains an outbox with
+// scatter-gather writes. A watchdog timer fails invocations whose deadline passed and closes
+// the connection when it sat idle. Owned by shared_ptr: its coroutines keep it alive until it
+// is closed. All public methods are thread-safe.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "common/status.h"
+#include "remoting/asio.h"
+#include "remoting/frame_codec.h"
+#include "remoting/remoting_command.h"
+#include "remoting/request_processor.h"
+
+namespace rmq::remoting {
+
+// Request code -> processor. Built before a server or client starts, then only read.
+using ProcessorTable = std::unordered_map<int32_t, RequestProcessor*>;
+
+// Receives the response to an invocation, or kTimeout / kUnavailable. Runs on the
+// connection's strand (an io thread); it must not block.
+using ResponseCallback = std::function<void(Result<RemotingCommand>)>;
+
+struct ConnectionOptions {
+  // Largest frame accepted, length prefix included; a bigger one closes the connection.
+  size_t max_frame_size = kDefaultMaxFrameSize;
+  // No traffic in either direction for this long closes the connection; 0 = never.
+  std::chrono::milliseconds idle_timeout{0};
+};
+
+class Connection : public std::enable_shared_from_this<Connection> {
+ public:
+  using Strand = asio::strand<asio::io_context::executor_type>;
+  using Clock = std::chrono::steady_clock;
+
+  // `socket` must be connected and bound to `strand`. `processors` serves requests the peer
+  // sends; the processors themselves must outlive the connection.
+  static std::shared_ptr<Connection> Create(asio::ip::tcp::socket socket, Strand strand,
+                                            std::shared_ptr<const ProcessorTable> processors,
+                                            ConnectionOptions options);
+  ~Connection();
+
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Starts the reader, writer and watchdog. Call once.
+  void Start();
+
+  // Queues a frame (request, response or oneway) for writing. Dropped when the connection is
+  // closed. The command's body and segment owners live until the write completes.
+  void Send(RemotingCommand command);
+  // Marks `request` oneway and sends it; no response will come.
+  void SendOneway(RemotingCommand request);
+
+  // Sends `request` and calls `callback` once, with the response carrying its opaque, or with
+  // kTimeout after `timeout`, or kUnavailable when the connection closes first.
+  void InvokeAsync(RemotingCommand request, std::chrono::milliseconds timeout, ResponseCallback callback);
+  // Coroutine form of InvokeAsync; resumes on the awaiting coroutine's executor.
+  asio::awaitable<Result<RemotingCommand>> Invoke(RemotingCommand request, std::chrono::milliseconds timeout);
+
+  // Closes the socket, stops the coroutines and fails pending invocations with kUnavailable.
+  // Idempotent; asynchronous when called off the strand.
+  void Close();
+
+  bool is_open() const { return !closed_flag_.load(std::memory_order_acquire); }
+  // "ip:port" of the peer.
+  const std::string& remote_address() const { return remote_address_; }
+
+ private:
+  struct Pending {
+    ResponseCallback callback;
+    Clock::time_point deadline;
+    std::chrono::milliseconds timeout{0};
+    int32_t code = 0;
+  };
+
+  Connection(asio::ip::tcp::socket socket, Strand strand, std::shared_ptr<const ProcessorTable> processors,
+             ConnectionOptions options);
+
+  // The *OnStrand methods run on strand_ only.
+  void SendOnStrand(RemotingCommand command);
+  void InvokeOnStrand(RemotingCommand request, Clock::time_point deadline, ResponseCallback callback);
+  void CloseOnStrand();
+  void DispatchFrame(RemotingCommand command);
+  void CompleteResponse(RemotingCommand response);
+
+  // Each coroutine holds the connection alive through its `keep_alive` argument.
+  asio::awaitable<void> ReadLoop(std::shared_ptr<Connection> keep_alive);
+  asio::awaitable<void> WriteLoop(std::shared_ptr<Connection> keep_alive);
+  asio::awaitable<void> WatchdogLoop(std::shared_ptr<Connection> keep_alive);
+  asio::awaitable<void> HandleRequest(std::shared_ptr<Connection> self, RequestProcessor* processor,
+                                      RemotingCommand request);
+  // Reads until at least `need` unread bytes are buffered; false on EOF or error.
+  asio::awaitable<bool> Fill(size_t need);
+
+  asio::ip::tcp::socket socket_;
+  Strand strand_;
+  const std::shared_ptr<const ProcessorTable> processors_;
+  const ConnectionOptions options_;
+  std::string remote_address_;
+  std::atomic<bool> closed_flag_{false};
+
+  // Everything below is touched on strand_ only.
+  bool closed_ = false;
+  Clock::time_point last_activity_;
+
+  // Read buffer: bytes [read_begin_, read_end_) are received but not yet decoded.
+  std::vector<char> read_buffer_;
+  size_t read_begin_ = 0;
+  size_t read_end_ = 0;
+
+  // Frames waiting for the writer, and the batch being written (its buffers point into
+  // write_heads_ and into the commands' bodies).
+  std::vector<RemotingCommand> outbox_;
+  std::vector<RemotingCommand> writing_;
+  std::string write_heads_;
+  std::vector<size_t> write_head_ends_;
+  std::vector<asio::const_buffer> write_buffers_;
+  bool writer_parked_ = false;
+  asio::steady_timer writer_wakeup_;
+
+  std::unordered_map<int32_t, Pending> pending_;
+  asio::steady_timer watchdog_;
+  Clock::time_point watchdog_expiry_ = Clock::time_point::max();
+};
+
+// Adapts a callback-style invocation to a coroutine: `start(ResponseCallback)` must call the
+// callback exactly once; the awaiting coroutine resumes on its own executor.
+template <typename Start>
+asio::awaitable<Result<RemotingCommand>> AwaitResponse(Start start) {
+  auto initiation = [start = std::move(start)](auto handler) mutable {
+    // ResponseCallback must be copyable and the coroutine's handler is move-only.
+    auto shared = std::make_shared<decltype(handler)>(std::move(handler));
+    start([shared](Result<RemotingCommand> result) {
+      auto executor = asio::get_associated_executor(*shared);
+      asio::dispatch(executor, [shared, result = std::move(result)]() mutable { (*shared)(std::move(result)); });
+    });
+  };
+  Result<RemotingCommand> result =
+      co_await asio::async_initiate<const asio::use_awaitable_t<>&, void(Result<RemotingCommand>)>(
+          std::move(initiation), asio::use_awaitable);
+  co_return result;
+}
+
+}  // namespace rmq::remoting

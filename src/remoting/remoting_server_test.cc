@@ -1,0 +1,393 @@
+// RemotingServer and Connection over loopback sockets: round trips in both encodings, requests
+// answered out of order, oneway and unknown requests, bad frames, idle close, Stop(), and a
+// request the server sends down a client's connection.
+#include "remoting/remoting_server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "common/coding.h"
+#include "remoting/frame_codec.h"
+#include "remoting/io_thread_pool.h"
+#include "remoting/remoting_client.h"
+#include "remoting/response_code.h"
+
+namespace rmq::remoting {
+namespace {
+
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+constexpr int32_t kEchoCode = 1001;
+constexpr int32_t kSlowCode = 1002;
+constexpr int32_t kRecordCode = 1003;
+constexpr int32_t kSilentCode = 1004;
+constexpr int32_t kCallClientCode = 1005;
+constexpr int32_t kClientSideCode = 2001;
+
+// Answers with SUCCESS, the request's body and its "key" ext field, after `delay`.
+class EchoProcessor : public RequestProcessor {
+ public:
+  explicit EchoProcessor(std::chrono::milliseconds delay = 0ms) : delay_(delay) {}
+  asio::awaitable<std::optional<RemotingCommand>> Process(RequestContext&, RemotingCommand request) override {
+    if (delay_.count() > 0) {
+      asio::steady_timer timer(co_await asio::this_coro::executor, delay_);
+      co_await timer.async_wait(asio::use_awaitable);
+    }
+    RemotingCommand response = RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
+    if (const std::string* key = request.ExtField("key")) response.SetExtField("key", *key);
+    response.set_body(request.body());
+    co_return response;
+  }
+
+ private:
+  std::chrono::milliseconds delay_;
+};
+
+// Remembers every request; answers `respond` requests with SUCCESS or, if not, nothing.
+class RecordingProcessor : public RequestProcessor {
+ public:
+  explicit RecordingProcessor(bool respond) : respond_(respond) {}
+  asio::awaitable<std::optional<RemotingCommand>> Process(RequestContext&, RemotingCommand request) override {
+    std::optional<RemotingCommand> response;
+    if (respond_) response = RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
+    std::lock_guard lock(mutex_);
+    requests_.push_back(std::move(request));
+    co_return response;
+  }
+  std::vector<RemotingCommand> requests() {
+    std::lock_guard lock(mutex_);
+    return requests_;
+  }
+
+ private:
+  bool respond_;
+  std::mutex mutex_;
+  std::vector<RemotingCommand> requests_;
+};
+
+// Asks the client on the request's own connection (code kClientSideCode) and relays its body.
+class CallClientProcessor : public RequestProcessor {
+ public:
+  asio::awaitable<std::optional<RemotingCommand>> Process(RequestContext& context, RemotingCommand request) override {
+    RemotingCommand call = RemotingCommand::CreateRequest(kClientSideCode);
+    call.set_body("ping");
+    Result<RemotingCommand> answer = co_await context.connection->Invoke(std::move(call), 1s);
+    RemotingCommand response = RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
+    response.set_body(answer.ok() ? "client said " + answer->body() : answer.status().ToString());
+    co_return response;
+  }
+};
+
+template <typename Predicate>
+bool WaitFor(Predicate predicate, std::chrono::milliseconds timeout = 2000ms) {
+  auto deadline = Clock::now() + timeout;
+  while (!predicate()) {
+    if (Clock::now() > deadline) return false;
+    std::this_thread::sleep_for(1ms);
+  }
+  return true;
+}
+
+// A plain blocking socket with a receive timeout, for speaking raw bytes to the server.
+class RawSocket {
+ public:
+  explicit RawSocket(uint16_t port) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    timeval timeout{2, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
+  }
+  ~RawSocket() { ::close(fd_); }
+
+  bool connected() const { return connected_; }
+  bool Write(std::string_view bytes) {
+    return ::send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+  }
+  // Reads one whole frame; nullopt on EOF, error or the 2 s timeout.
+  std::optional<RemotingCommand> ReadFrame() {
+    std::string prefix;
+    if (!ReadExactly(kFramePrefixSize, &prefix)) return std::nullopt;
+    std::string rest;
+    if (!ReadExactly(DecodeBigEndian32(prefix.data()) - 4, &rest)) return std::nullopt;
+    Result<RemotingCommand> command = DecodeFrame(prefix + rest);
+    if (!command.ok()) return std::nullopt;
+    return std::move(*command);
+  }
+  // True when the peer closed the connection (EOF or reset) within 2 s.
+  bool SeesClose() {
+    char byte;
+    ssize_t n = ::recv(fd_, &byte, 1, 0);
+    return n == 0 || (n < 0 && errno == ECONNRESET);
+  }
+
+ private:
+  bool ReadExactly(size_t size, std::string* out) {
+    out->resize(size);
+    size_t done = 0;
+    while (done < size) {
+      ssize_t n = ::recv(fd_, out->data() + done, size - done, 0);
+      if (n <= 0) return false;
+      done += static_cast<size_t>(n);
+    }
+    return true;
+  }
+
+  int fd_ = -1;
+  bool connected_ = false;
+};
+
+class RemotingServerTest : public ::testing::Test {
+ protected:
+  RemotingServerTest() : pool_(2) { pool_.Start(); }
+
+  void StartServer(RemotingServerConfig config = {}) {
+    config.bind_address = "127.0.0.1";
+    server_ = std::make_unique<RemotingServer>(pool_.context(), config);
+    server_->RegisterProcessor(kEchoCode, echo_);
+    server_->RegisterProcessor(kSlowCode, slow_);
+    server_->RegisterProcessor(kRecordCode, recorder_);
+    server_->RegisterProcessor(kSilentCode, silent_);
+    server_->RegisterProcessor(kCallClientCode, call_client_);
+    ASSERT_TRUE(server_->Start().ok());
+    ASSERT_NE(server_->port(), 0);
+  }
+  std::string address() const { return "127.0.0.1:" + std::to_string(server_->port()); }
+
+  Result<RemotingCommand> Call(RemotingCommand request, std::chrono::milliseconds timeout = 1000ms) {
+    return client_.InvokeSync(address(), std::move(request), timeout);
+  }
+
+  IoThreadPool pool_;
+  EchoProcessor echo_;
+  EchoProcessor slow_{300ms};
+  RecordingProcessor recorder_{true};
+  RecordingProcessor silent_{false};
+  CallClientProcessor call_client_;
+  RemotingClient client_{pool_.context(), RemotingClientConfig{}};
+  std::unique_ptr<RemotingServer> server_;
+};
+
+TEST_F(RemotingServerTest, RoundTripJson) {
+  StartServer();
+  RemotingCommand request = RemotingCommand::CreateRequest(kEchoCode);
+  request.SetExtField("key", "value");
+  request.set_body("hello");
+  Result<RemotingCommand> response = Call(request);
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  EXPECT_EQ(response->code(), ResponseCode::kSuccess);
+  EXPECT_TRUE(response->IsResponse());
+  EXPECT_EQ(response->opaque(), request.opaque());
+  EXPECT_EQ(response->serialize_type(), SerializeType::kJson);
+  ASSERT_NE(response->ExtField("key"), nullptr);
+  EXPECT_EQ(*response->ExtField("key"), "value");
+  EXPECT_EQ(response->body(), "hello");
+}
+
+TEST_F(RemotingServerTest, RoundTripRocketMqAnswersInRocketMq) {
+  StartServer();
+  RemotingCommand request = RemotingCommand::CreateRequest(kEchoCode);
+  request.set_serialize_type(SerializeType::kRocketMq);
+  request.SetExtField("key", "binary");
+  request.set_body(std::string(100000, 'x'));  // larger than the read buffer
+  Result<RemotingCommand> response = Call(request);
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  EXPECT_EQ(response->serialize_type(), SerializeType::kRocketMq);
+  EXPECT_EQ(*response->ExtField("key"), "binary");
+  EXPECT_EQ(response->body(), request.body());
+}
+
+TEST_F(RemotingServerTest, BodySegmentsAreSentAfterTheInlineBody) {
+  StartServer();
+  RemotingCommand request = RemotingCommand::CreateRequest(kEchoCode);
+  request.set_body("head-");
+  auto owner = std::make_shared<std::string>("segment-one-");
+  request.AddBodySegment({owner->data(), owner->size(), owner});
+  auto second = std::make_shared<std::string>("two");
+  request.AddBodySegment({second->data(), second->size(), second});
+  Result<RemotingCommand> response = Call(request);
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  EXPECT_EQ(response->body(), "head-segment-one-two");
+}
+
+TEST_F(RemotingServerTest, SlowRequestDoesNotDelayLaterOnesOnTheSameConnection) {
+  StartServer();
+  std::atomic<int> order{0};
+  std::atomic<int> slow_done_at{0};
+  std::atomic<int> fast_done_at{0};
+  Clock::time_point start = Clock::now();
+  std::atomic<int64_t> fast_ms{-1};
+  client_.InvokeAsync(address(), RemotingCommand::CreateRequest(kSlowCode), 2s, [&](Result<RemotingCommand> r) {
+    EXPECT_TRUE(r.ok());
+    slow_done_at = ++order;
+  });
+  client_.InvokeAsync(address(), RemotingCommand::CreateRequest(kEchoCode), 2s, [&](Result<RemotingCommand> r) {
+    EXPECT_TRUE(r.ok());
+    fast_ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start).count();
+    fast_done_at = ++order;
+  });
+  ASSERT_TRUE(WaitFor([&] { return order.load() == 2; }));
+  EXPECT_EQ(fast_done_at.load(), 1);
+  EXPECT_EQ(slow_done_at.load(), 2);
+  EXPECT_LT(fast_ms.load(), 250);
+  EXPECT_EQ(server_->connection_count(), 1u);
+}
+
+TEST_F(RemotingServerTest, OnewayRequestReachesProcessorAndGetsNoResponse) {
+  StartServer();
+  RawSocket socket(server_->port());
+  ASSERT_TRUE(socket.connected());
+  RemotingCommand oneway = RemotingCommand::CreateRequest(kRecordCode);
+  oneway.MarkOneway();
+  oneway.set_body("fire");
+  RemotingCommand silent = RemotingCommand::CreateRequest(kSilentCode);
+  RemotingCommand probe = RemotingCommand::CreateRequest(kEchoCode);
+  ASSERT_TRUE(socket.Write(EncodeFrame(oneway) + EncodeFrame(silent) + EncodeFrame(probe)));
+  // The first frame back answers the probe: neither the oneway nor the silent request got one.
+  std::optional<RemotingCommand> first = socket.ReadFrame();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_EQ(first->opaque(), probe.opaque());
+  ASSERT_TRUE(WaitFor([&] { return recorder_.requests().size() == 1; }));
+  EXPECT_EQ(recorder_.requests()[0].body(), "fire");
+  EXPECT_TRUE(recorder_.requests()[0].IsOneway());
+  EXPECT_EQ(silent_.requests().size(), 1u);
+}
+
+TEST_F(RemotingServerTest, UnknownCodeGetsRequestCodeNotSupported) {
+  StartServer();
+  Result<RemotingCommand> response = Call(RemotingCommand::CreateRequest(9999));
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  EXPECT_EQ(response->code(), ResponseCode::kRequestCodeNotSupported);
+  ASSERT_TRUE(response->remark().has_value());
+  EXPECT_EQ(*response->remark(), " request type 9999 not supported");
+}
+
+TEST_F(RemotingServerTest, FrameAboveMaxFrameSizeClosesConnection) {
+  RemotingServerConfig config;
+  config.max_frame_size = 1024;
+  StartServer(config);
+  RawSocket socket(server_->port());
+  ASSERT_TRUE(socket.connected());
+  char prefix[8];
+  EncodeBigEndian32(prefix, 2000);
+  EncodeBigEndian32(prefix + 4, 10);
+  ASSERT_TRUE(socket.Write(std::string_view(prefix, 8)));
+  EXPECT_TRUE(socket.SeesClose());
+}
+
+TEST_F(RemotingServerTest, MalformedJsonHeaderClosesConnection) {
+  StartServer();
+  RawSocket socket(server_->port());
+  ASSERT_TRUE(socket.connected());
+  std::string header = "{\"code\":10,\"flag\":";
+  std::string frame(8, '\0');
+  EncodeBigEndian32(frame.data(), static_cast<uint32_t>(4 + header.size()));
+  EncodeBigEndian32(frame.data() + 4, static_cast<uint32_t>(header.size()));
+  ASSERT_TRUE(socket.Write(frame + header));
+  EXPECT_TRUE(socket.SeesClose());
+}
+
+TEST_F(RemotingServerTest, IdleConnectionIsClosed) {
+  RemotingServerConfig config;
+  config.idle_timeout = 200ms;
+  StartServer(config);
+  RawSocket socket(server_->port());
+  ASSERT_TRUE(socket.connected());
+  Clock::time_point start = Clock::now();
+  EXPECT_TRUE(socket.SeesClose());
+  auto elapsed = Clock::now() - start;
+  EXPECT_GE(elapsed, 150ms);
+  EXPECT_LT(elapsed, 1000ms);
+}
+
+TEST_F(RemotingServerTest, TrafficKeepsConnectionOpenPastIdleTimeout) {
+  RemotingServerConfig config;
+  config.idle_timeout = 300ms;
+  StartServer(config);
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_TRUE(Call(RemotingCommand::CreateRequest(kEchoCode)).ok());
+    std::this_thread::sleep_for(100ms);
+  }
+  EXPECT_EQ(server_->connection_count(), 1u);
+}
+
+TEST_F(RemotingServerTest, StopWithLiveConnectionsClosesThemAndFailsPendingRequests) {
+  StartServer();
+  RawSocket raw(server_->port());
+  ASSERT_TRUE(raw.connected());
+  ASSERT_TRUE(Call(RemotingCommand::CreateRequest(kEchoCode)).ok());
+  std::atomic<int> failed{0};
+  for (int i = 0; i < 5; ++i) {
+    client_.InvokeAsync(address(), RemotingCommand::CreateRequest(kSlowCode), 2s, [&](Result<RemotingCommand> r) {
+      if (!r.ok() && r.status().code() == StatusCode::kUnavailable) ++failed;
+    });
+  }
+  std::this_thread::sleep_for(50ms);
+  ASSERT_TRUE(WaitFor([&] { return server_->connection_count() == 2; }));
+  server_->Stop();
+  server_->Stop();
+  server_.reset();
+  EXPECT_TRUE(raw.SeesClose());
+  EXPECT_TRUE(WaitFor([&] { return failed.load() == 5; }, 1000ms));
+}
+
+TEST_F(RemotingServerTest, ServerCallsProcessorRegisteredOnTheClient) {
+  RemotingClient client(pool_.context(), RemotingClientConfig{});
+  EchoProcessor client_side;
+  client.RegisterProcessor(kClientSideCode, client_side);
+  StartServer();
+  Result<RemotingCommand> response =
+      client.InvokeSync(address(), RemotingCommand::CreateRequest(kCallClientCode), 2000ms);
+  ASSERT_TRUE(response.ok()) << response.status().ToString();
+  EXPECT_EQ(response->body(), "client said ping");
+}
+
+TEST_F(RemotingServerTest, BindFailureNamesAddressAndPort) {
+  StartServer();
+  RemotingServerConfig config;
+  config.bind_address = "127.0.0.1";
+  config.listen_port = server_->port();
+  RemotingServer second(pool_.context(), config);
+  Status status = second.Start();
+  ASSERT_FALSE(status.ok());
+  EXPECT_NE(status.message().find("127.0.0.1:" + std::to_string(server_->port())), std::string::npos)
+      << status.ToString();
+}
+
+TEST(IoThreadPoolTest, RunsHandlersUntilStopped) {
+  IoThreadPool pool(3);
+  EXPECT_EQ(pool.size(), 3u);
+  pool.Start();
+  std::atomic<int> ran{0};
+  std::atomic<bool> in_pool{false};
+  for (int i = 0; i < 10; ++i) {
+    asio::post(pool.context(), [&] {
+      in_pool = pool.InPoolThread();
+      ++ran;
+    });
+  }
+  EXPECT_TRUE(WaitFor([&] { return ran.load() == 10; }));
+  EXPECT_TRUE(in_pool.load());
+  EXPECT_FALSE(pool.InPoolThread());
+  pool.Stop();
+  pool.Join();
+  pool.Stop();
+}
+
+}  // namespace
+}  // namespace rmq::remoting
