@@ -1,5 +1,7 @@
 #include "store/group_commit_service.h"
 
+#include <algorithm>
+
 #include "common/logging.h"
 
 namespace rmq::store {
@@ -15,6 +17,7 @@ void GroupCommitService::Start() {
   }
   // As GroupCommitService: wake every 10 ms or when a request arrives.
   thread_.Start(std::chrono::milliseconds(10), [this] { DoCommit(); });
+  watcher_.Start(std::chrono::milliseconds(5), [this] { Watch(); });
 }
 
 void GroupCommitService::Submit(int64_t next_offset, Done done) {
@@ -22,7 +25,11 @@ void GroupCommitService::Submit(int64_t next_offset, Done done) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (!failed_ && !stopped_) {
-      requests_.push_back(Request{next_offset, Clock::now() + timeout_, std::move(done)});
+      auto r = std::make_shared<Request>();
+      r->next_offset = next_offset;
+      r->deadline = Clock::now() + timeout_;
+      r->done = std::move(done);
+      pending_.push_back(std::move(r));
       thread_.Wakeup();
       return;
     }
@@ -31,18 +38,28 @@ void GroupCommitService::Submit(int64_t next_offset, Done done) {
   done(immediate);
 }
 
+std::vector<std::shared_ptr<GroupCommitService::Request>> GroupCommitService::PendingSnapshot() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return pending_;
+}
+
+void GroupCommitService::DropCompleted() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  pending_.erase(std::remove_if(pending_.begin(), pending_.end(), [](const auto& r) { return r->completed.load(); }),
+                 pending_.end());
+}
+
 void GroupCommitService::DoCommit() {
+  auto pending = PendingSnapshot();
+  if (pending.empty()) return;
   bool failed;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    for (auto& r : requests_) waiting_.push_back(std::move(r));
-    requests_.clear();
     failed = failed_;
   }
-  if (waiting_.empty()) return;
   if (!failed) {
     int64_t target = 0;
-    for (const auto& r : waiting_) target = std::max(target, r.next_offset);
+    for (const auto& r : pending) target = std::max(target, r->next_offset);
     // What is written now is covered by this flush, so its newest store time goes to the checkpoint.
     const int64_t ts = commit_log_.last_store_timestamp();
     target = std::max(target, commit_log_.GetMaxOffset());
@@ -61,30 +78,42 @@ void GroupCommitService::DoCommit() {
   }
   const int64_t flushed = commit_log_.flushed_where();
   const auto now = Clock::now();
-  std::vector<Request> still_waiting;
-  for (auto& r : waiting_) {
+  for (auto& r : pending) {
     if (failed) {
-      r.done(PutMessageStatus::kFlushDiskFailed);
-    } else if (flushed >= r.next_offset) {
-      r.done(PutMessageStatus::kPutOk);
-    } else if (now >= r.deadline) {
-      r.done(PutMessageStatus::kFlushDiskTimeout);
-    } else {
-      still_waiting.push_back(std::move(r));
+      Complete(*r, PutMessageStatus::kFlushDiskFailed);
+    } else if (flushed >= r->next_offset) {
+      Complete(*r, PutMessageStatus::kPutOk);
+    } else if (now >= r->deadline) {
+      Complete(*r, PutMessageStatus::kFlushDiskTimeout);
     }
   }
-  waiting_ = std::move(still_waiting);
+  DropCompleted();
+}
+
+void GroupCommitService::Watch() {
+  auto pending = PendingSnapshot();
+  if (pending.empty()) return;
+  const auto now = Clock::now();
+  bool any = false;
+  for (auto& r : pending) {
+    if (now >= r->deadline) {
+      Complete(*r, PutMessageStatus::kFlushDiskTimeout);
+      any = true;
+    }
+  }
+  if (any) DropCompleted();
 }
 
 void GroupCommitService::Shutdown() {
   thread_.Stop();
+  watcher_.Stop();
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stopped_ = true;
   }
   DoCommit();
-  for (auto& r : waiting_) r.done(PutMessageStatus::kFlushDiskTimeout);
-  waiting_.clear();
+  for (auto& r : PendingSnapshot()) Complete(*r, PutMessageStatus::kFlushDiskTimeout);
+  DropCompleted();
 }
 
 }  // namespace rmq::store

@@ -10,6 +10,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 
@@ -19,7 +20,12 @@ namespace rmq::store {
 
 namespace {
 
-MsyncFunction g_msync = nullptr;
+std::atomic<MsyncFunction> g_msync{nullptr};
+
+int CallMsync(void* addr, size_t len, int flags) {
+  MsyncFunction fn = g_msync.load();
+  return fn ? fn(addr, len, flags) : msync(addr, len, flags);
+}
 
 std::string ErrnoText(int err) { return std::string(std::strerror(err)); }
 
@@ -42,7 +48,7 @@ std::string OffsetToFileName(int64_t offset) {
   return buf;
 }
 
-void SetMsyncFunctionForTesting(MsyncFunction fn) { g_msync = fn; }
+void SetMsyncFunctionForTesting(MsyncFunction fn) { g_msync.store(fn); }
 
 MappedFile::MappedFile(std::string path, int64_t file_from_offset, int64_t file_size, int fd, char* data)
     : path_(std::move(path)), file_from_offset_(file_from_offset), file_size_(file_size), fd_(fd), data_(data) {}
@@ -123,7 +129,7 @@ Result<int64_t> MappedFile::Flush(int least_pages) {
   }
   int64_t begin = flushed / kOsPageSize * kOsPageSize;
   size_t len = static_cast<size_t>(wrote - begin);
-  int rc = g_msync ? g_msync(data_ + begin, len, MS_SYNC) : msync(data_ + begin, len, MS_SYNC);
+  int rc = CallMsync(data_ + begin, len, MS_SYNC);
   if (rc != 0) {
     int err = errno;
     return IoError("msync of " + path_ + " [" + std::to_string(begin) + ", " + std::to_string(wrote) +
@@ -138,7 +144,7 @@ Status MappedFile::SyncRange(int64_t begin, int64_t end) {
   end = std::min(end, file_size_);
   if (end <= begin) return Status::Ok();
   size_t len = static_cast<size_t>(end - begin);
-  int rc = g_msync ? g_msync(data_ + begin, len, MS_SYNC) : msync(data_ + begin, len, MS_SYNC);
+  int rc = CallMsync(data_ + begin, len, MS_SYNC);
   if (rc != 0) return IoError("msync of " + path_ + " failed: " + ErrnoText(errno));
   return Status::Ok();
 }

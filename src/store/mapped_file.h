@@ -87,7 +87,7 @@ class MappedFile {
 };
 
 // The msync used by MappedFile::Flush. Tests replace it to simulate a failing disk; nullptr
-// restores the real one. Not thread-safe: set it before the store starts.
+// restores the real one. Thread-safe.
 using MsyncFunction = int (*)(void* addr, size_t length, int flags);
 void SetMsyncFunctionForTesting(MsyncFunction fn);
 

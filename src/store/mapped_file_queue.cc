@@ -75,6 +75,11 @@ Result<std::shared_ptr<MappedFile>> MappedFileQueue::GetLastMappedFileOrCreate(i
     create_offset = files_.empty() ? start_offset - start_offset % file_size_
                                    : files_.back()->file_from_offset() + file_size_;
   }
+  if (create_offset == start_offset - start_offset % file_size_) {
+    std::error_code ec;
+    fs::create_directories(dir_, ec);
+    if (ec) return IoError("cannot create directory " + dir_ + ": " + ec.message());
+  }
   std::string path = dir_ + "/" + OffsetToFileName(create_offset);
   std::string next_path = dir_ + "/" + OffsetToFileName(create_offset + file_size_);
   Result<std::shared_ptr<MappedFile>> created =
