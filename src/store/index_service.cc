@@ -109,8 +109,17 @@ Status IndexService::BuildIndex(const DispatchRequest& req) {
   if (sysflag::TransactionValue(req.sys_flag) == sysflag::kTransactionRollbackType) return Status::Ok();
   if (req.uniq_key.empty() && req.keys.empty()) return Status::Ok();
   std::unique_lock<std::shared_mutex> lock(mutex_);
+  if (!files_.empty()) {
+    // Already indexed (a re-dispatch after recovery). Upstream compares with < only, which indexes
+    // the newest record twice when it is dispatched again. A new file's end offset is pre-filled
+    // with its predecessor's, so equality means "indexed" unless nothing was ever indexed.
+    const IndexFile& last = *files_.back();
+    const int64_t end = last.end_phy_offset();
+    if (req.commit_log_offset < end || (req.commit_log_offset == end && (end > 0 || last.index_count() > 1))) {
+      return Status::Ok();
+    }
+  }
   RMQ_ASSIGN_OR_RETURN(IndexFile * file, LastFileForWrite());
-  if (req.commit_log_offset < file->end_phy_offset()) return Status::Ok();
   auto put = [&](std::string_view key) -> Status {
     std::string full = BuildKey(req.topic, key);
     for (int attempt = 0; attempt < 3; ++attempt) {
