@@ -21,11 +21,12 @@ TEST(IndexFileTest, LayoutMatchesTheReferenceExample) {
   ASSERT_TRUE(file.ok()) << file.status().ToString();
   EXPECT_EQ(IndexFile::KeyHash("TopicTest#k1"), 2746024);
   ASSERT_TRUE((*file)->PutKey("TopicTest#k1", 123, 1700000000123));
-  ASSERT_TRUE((*file)->Flush().ok());
-  std::string bytes = testing::ReadFile((*file)->path());
-  ASSERT_EQ(bytes.size(), 40u + 5000000u * 4 + 10u * 20);
-  EXPECT_EQ(DecodeBigEndian32(bytes.data() + 10984136), 1u);  // slot → entry 1
-  const char* e = bytes.data() + 20000060;
+  ASSERT_EQ(std::filesystem::file_size((*file)->path()), 40u + 5000000u * 4 + 10u * 20);
+  std::string bytes = testing::ReadBytes((*file)->path(), 0, 40);
+  std::string slot = testing::ReadBytes((*file)->path(), 10984136, 4);
+  EXPECT_EQ(DecodeBigEndian32(slot.data()), 1u);  // slot → entry 1
+  std::string entry = testing::ReadBytes((*file)->path(), 20000060, 20);
+  const char* e = entry.data();
   EXPECT_EQ(DecodeBigEndian32(e), 2746024u);
   EXPECT_EQ(DecodeBigEndian64(e + 4), 123u);
   EXPECT_EQ(DecodeBigEndian32(e + 12), 0u);  // time difference in seconds

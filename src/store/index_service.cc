@@ -59,6 +59,7 @@ Status IndexService::Load(bool last_exit_ok) {
   std::sort(paths.begin(), paths.end());
   std::unique_lock<std::shared_mutex> lock(mutex_);
   files_.clear();
+  rebuild_from_ = INT64_MAX;
   for (const auto& path : paths) {
     auto file = IndexFile::Open(path.string(), config_.max_hash_slot_num, config_.max_index_num);
     if (!file.ok()) {
@@ -68,6 +69,7 @@ Status IndexService::Load(bool last_exit_ok) {
     }
     if (!last_exit_ok && (*file)->end_timestamp() > checkpoint_.index_msg_timestamp()) {
       GetLogger("store")->info("unclean stop: deleting index file {} (newer than the checkpoint)", path.string());
+      rebuild_from_ = std::min(rebuild_from_, (*file)->begin_phy_offset());
       (void)(*file)->Destroy();
       continue;
     }
@@ -155,6 +157,7 @@ void IndexService::DeleteFilesBeyond(int64_t commit_log_offset) {
   while (!files_.empty() && files_.back()->index_count() > 1 && files_.back()->end_phy_offset() >= commit_log_offset) {
     GetLogger("store")->info("recovery deletes index file {} (ends beyond CommitLog offset {})", files_.back()->path(),
                              commit_log_offset);
+    rebuild_from_ = std::min(rebuild_from_, files_.back()->begin_phy_offset());
     (void)files_.back()->Destroy();
     files_.pop_back();
   }

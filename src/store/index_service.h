@@ -44,6 +44,9 @@ class IndexService {
 
   // Recovery: deletes files that reference CommitLog offsets at or beyond `commit_log_offset`.
   void DeleteFilesBeyond(int64_t commit_log_offset);
+  // Lowest CommitLog offset indexed by a file deleted by Load or DeleteFilesBeyond (INT64_MAX if
+  // none): dispatch must start there for the index to be complete again.
+  int64_t rebuild_from() const { return rebuild_from_; }
   // Cleanup: deletes files (never the last) whose end offset is below `commit_log_min_offset`.
   int DeleteExpiredFiles(int64_t commit_log_min_offset);
 
@@ -59,6 +62,7 @@ class IndexService {
   StoreCheckpoint& checkpoint_;
   mutable std::shared_mutex mutex_;
   std::vector<std::unique_ptr<IndexFile>> files_;  // Guarded by mutex_.
+  int64_t rebuild_from_ = INT64_MAX;               // Set during load and recovery only.
 };
 
 }  // namespace rmq::store

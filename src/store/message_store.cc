@@ -99,6 +99,8 @@ Status MessageStore::Recover(bool last_exit_ok) {
   // Normal stop: the queues were flushed, continue after the newest record they reference.
   // Unclean stop: dispatch again from where CommitLog recovery started (duplicates are skipped).
   int64_t reput_from = last_exit_ok ? (max_cq_phy >= 0 ? std::min(max_cq_phy, end) : 0) : dispatch_from;
+  // Index files dropped by load or truncation are rebuilt from their first record on.
+  reput_from = std::min(reput_from, index_.rebuild_from());
   reput_from = std::max(reput_from, commit_log_.GetMinOffset());
   reput_.set_reput_from_offset(reput_from);
   recovery_.redispatched = reput_.DoReput(false);

@@ -74,6 +74,15 @@ inline std::string ReadFile(const std::string& path) {
   return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
+inline std::string ReadBytes(const std::string& path, int64_t offset, size_t length) {
+  std::ifstream in(path, std::ios::binary);
+  in.seekg(offset);
+  std::string out(length, '\0');
+  in.read(out.data(), static_cast<std::streamsize>(length));
+  out.resize(static_cast<size_t>(in.gcount()));
+  return out;
+}
+
 // Overwrites bytes of a file in place.
 inline void WriteBytes(const std::string& path, int64_t offset, const std::string& bytes) {
   std::fstream f(path, std::ios::in | std::ios::out | std::ios::binary);
