@@ -90,6 +90,9 @@ void EncodeBinaryHeader(const RemotingCommand& command, std::string* out) {
   AppendBigEndian32(out, 0);  // back-patched below
   size_t ext_start = out->size();
   for (const auto& [key, value] : command.ext_fields()) {
+    // The key length is an int16: a longer key cannot be carried (Java writes a corrupt length),
+    // so it is left out rather than making the whole header undecodable.
+    if (key.size() > 0x7FFF) continue;
     AppendBigEndian16(out, static_cast<uint16_t>(key.size()));
     out->append(key);
     AppendBigEndian32(out, static_cast<uint32_t>(value.size()));

@@ -57,11 +57,18 @@ class HeaderSax {
   const Status& error() const { return error_; }
 
   bool null() {
+    if (depth_ == 0) return Fail("header must be a JSON object, got null");
     if (InExtFields()) return true;  // a null value is an absent key
     if (AtTopLevelValue()) {
-      if (key_ == "remark") command_->set_remark(std::nullopt);
-      else if (key_ == "extFields") command_->set_has_ext_fields(false);
-      else if (IsIntegerField()) return Fail("header field " + key_ + " must be an integer, got null");
+      if (key_ == "remark") {
+        command_->set_remark(std::nullopt);
+      } else if (key_ == "extFields") {
+        // A later null replaces an earlier object, entries included.
+        command_->mutable_ext_fields() = ExtFields();
+        command_->set_has_ext_fields(false);
+      } else if (IsIntegerField()) {
+        return Fail("header field " + key_ + " must be an integer, got null");
+      }
     }
     return true;
   }
@@ -83,7 +90,8 @@ class HeaderSax {
     if (depth_ == 1) return true;
     if (depth_ == 2 && skip_depth_ == 0 && key_ == "extFields") {
       in_ext_fields_ = true;
-      command_->set_has_ext_fields(true);
+      // A repeated "extFields" replaces the earlier one, as a JSON object's last key wins.
+      command_->mutable_ext_fields() = ExtFields();
       return true;
     }
     return Nested();
