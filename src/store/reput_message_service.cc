@@ -8,17 +8,23 @@ namespace rmq::store {
 ReputMessageService::ReputMessageService(CommitLog& commit_log, ConsumeQueueTable& queues, IndexService& index)
     : commit_log_(commit_log), queues_(queues), index_(index) {}
 
-void ReputMessageService::Dispatch(const DispatchRequest& req, bool dispatch_listeners) {
+bool ReputMessageService::Dispatch(const DispatchRequest& req, bool dispatch_listeners) {
   // As CommitLogDispatcherBuildConsumeQueue: PREPARED and ROLLBACK records get no entry.
   int32_t tran = sysflag::TransactionValue(req.sys_flag);
   if (tran == sysflag::kTransactionNotType || tran == sysflag::kTransactionCommitType) {
     auto cq = queues_.FindOrCreate(req.topic, req.queue_id);
     Status s = cq->PutMessagePositionInfo(req.commit_log_offset, req.msg_size, req.tags_code, req.consume_queue_offset);
     if (!s.ok()) {
-      GetLogger("store")->error("consume queue entry for {}/{} offset {} not written: {}", req.topic, req.queue_id,
-                                req.consume_queue_offset, s.ToString());
+      if (!reported_cq_error_) {
+        GetLogger("store")->error("consume queue entry for {}/{} offset {} not written, retrying: {}", req.topic,
+                                  req.queue_id, req.consume_queue_offset, s.ToString());
+        reported_cq_error_ = true;
+      }
+      return false;
     }
+    reported_cq_error_ = false;
   }
+  // An index that falls behind only costs queries by key; it does not hold up consumers.
   Status s = index_.BuildIndex(req);
   if (!s.ok()) {
     GetLogger("store")->error("index keys for CommitLog offset {} not written: {}", req.commit_log_offset, s.ToString());
@@ -27,6 +33,7 @@ void ReputMessageService::Dispatch(const DispatchRequest& req, bool dispatch_lis
   if (dispatch_listeners) {
     for (const auto& listener : listeners_) listener(req);
   }
+  return true;
 }
 
 int64_t ReputMessageService::DoReput(bool dispatch_listeners) {
@@ -47,7 +54,7 @@ int64_t ReputMessageService::DoReput(bool dispatch_listeners) {
     while (!bytes.empty()) {
       auto r = commit_log_.CheckRecord(bytes, offset, false, &req);
       if (r == CommitLog::CheckResult::kValid) {
-        Dispatch(req, dispatch_listeners);
+        if (!Dispatch(req, dispatch_listeners)) return dispatched;
         offset += req.msg_size;
         bytes.remove_prefix(static_cast<size_t>(req.msg_size));
         set_reput_from_offset(offset);

@@ -41,7 +41,8 @@ class ReputMessageService {
   void Shutdown();
 
  private:
-  void Dispatch(const DispatchRequest& req, bool dispatch_listeners);
+  // False when the ConsumeQueue entry could not be written (disk full); the record is retried.
+  bool Dispatch(const DispatchRequest& req, bool dispatch_listeners);
 
   CommitLog& commit_log_;
   ConsumeQueueTable& queues_;
@@ -50,6 +51,7 @@ class ReputMessageService {
   std::atomic<int64_t> reput_from_offset_{0};
   std::atomic<int64_t> last_store_timestamp_{0};
   bool reported_stuck_ = false;  // Only touched by the dispatching thread.
+  bool reported_cq_error_ = false;  // Only touched by the dispatching thread.
   PeriodicThread thread_;
 };
 
