@@ -14,10 +14,11 @@ class ExtFields {
  public:
   using Entry = std::pair<std::string, std::string>;
 
-  // Null when the key is absent.
+  // Null when the key is absent. A key a peer sent twice reads as its last value, as in the
+  // Java HashMap the upstream decoders fill.
   const std::string* Find(std::string_view key) const {
-    for (const auto& entry : entries_) {
-      if (entry.first == key) return &entry.second;
+    for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+      if (it->first == key) return &it->second;
     }
     return nullptr;
   }
