@@ -82,6 +82,7 @@ int64_t CleanService::ReclaimableBytes(int64_t now_ms) const {
 }
 
 int CleanService::RunOnce(int64_t now_ms) {
+  std::lock_guard<std::mutex> run_lock(run_mutex_);
   DiskProbe probe;
   {
     std::lock_guard<std::mutex> lock(mutex_);

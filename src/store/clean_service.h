@@ -58,6 +58,7 @@ class CleanService {
   CommitLog& commit_log_;
   ConsumeQueueTable& queues_;
   IndexService& index_;
+  std::mutex run_mutex_;          // one pass at a time (the thread, or CleanOnce from the facade)
   std::mutex mutex_;
   DiskProbe probe_;              // Guarded by mutex_.
   std::string disk_full_reason_;  // Guarded by mutex_.

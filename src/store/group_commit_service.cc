@@ -51,12 +51,13 @@ void GroupCommitService::DropCompleted() {
 
 void GroupCommitService::DoCommit() {
   auto pending = PendingSnapshot();
-  if (pending.empty()) return;
   bool failed;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     failed = failed_;
   }
+  // Records appended with WAIT=false have no request but are flushed all the same (as upstream).
+  if (pending.empty() && (failed || commit_log_.flushed_where() >= commit_log_.GetMaxOffset())) return;
   if (!failed) {
     int64_t target = 0;
     for (const auto& r : pending) target = std::max(target, r->next_offset);

@@ -36,6 +36,8 @@ class GroupCommitService {
   void Start();
   // Completes `done` once CommitLog bytes below `next_offset` are durable, or at the deadline.
   void Submit(int64_t next_offset, Done done);
+  // Asks for a flush without waiting for it (WAIT=false appends).
+  void Wakeup() { thread_.Wakeup(); }
   // Flushes once more, completes every pending request, stops the threads.
   void Shutdown();
 

@@ -45,7 +45,9 @@ MessageStore::MessageStore(const StoreConfig& config)
       allocator_(config.warm_mapped_file_enable),
       checkpoint_(config.CheckpointPath()),
       commit_log_(config_, delay_levels_, &allocator_),
-      consume_queues_(config_, &allocator_),
+      // ConsumeQueue files are small and written by the dispatch thread, not the send path; creating
+      // them ahead would leave an extra empty file in every queue.
+      consume_queues_(config_, nullptr),
       index_(config_, checkpoint_),
       reput_(commit_log_, consume_queues_, index_),
       group_commit_(commit_log_, checkpoint_, std::chrono::milliseconds(config.sync_flush_timeout),
@@ -226,6 +228,7 @@ std::optional<PutMessageResult> MessageStore::CheckBeforePut(const MessageExt& m
 void MessageStore::HandleDiskFlush(PutMessageResult result, bool wait_store_msg_ok, PutCallback done) {
   reput_.Wakeup();
   if (!result.ok() || config_.flush_disk_type != FlushDiskType::kSyncFlush || !wait_store_msg_ok) {
+    if (result.ok() && config_.flush_disk_type == FlushDiskType::kSyncFlush) group_commit_.Wakeup();
     done(std::move(result));
     return;
   }

@@ -299,6 +299,16 @@ TEST_F(MessageStoreTest, SyncFlushCompletesThroughTheCallback) {
   EXPECT_GE(store_->checkpoint().physic_msg_timestamp(), 1);
 }
 
+TEST_F(MessageStoreTest, WaitFalseIsAcknowledgedAtOnceAndFlushedAnyway) {
+  config_.flush_disk_type = FlushDiskType::kSyncFlush;
+  Open();
+  MessageExt m = MakeMessage("T", 0, "fire and forget");
+  m.properties = EncodeProperties({{"WAIT", "false"}});
+  auto r = store_->PutMessage(m);
+  ASSERT_TRUE(r.ok());
+  EXPECT_TRUE(WaitFor([&] { return store_->checkpoint().physic_msg_timestamp() == r.append.store_timestamp; }));
+}
+
 int FailingMsync(void*, size_t, int) {
   errno = EIO;
   return -1;
