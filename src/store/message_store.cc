@@ -246,53 +246,54 @@ void MessageStore::HandleDiskFlush(PutMessageResult result, bool wait_store_msg_
   });
 }
 
-void MessageStore::AsyncPutMessage(const MessageExt& msg, PutCallback done) {
-  appends_in_flight_.fetch_add(1);
-  if (auto refused = CheckBeforePut(msg)) {
-    appends_in_flight_.fetch_sub(1);
-    done(std::move(*refused));
-    return;
+PutMessageResult MessageStore::Append(const MessageExt& msg, bool batch, bool* wait_store_msg_ok) {
+  if (auto refused = CheckBeforePut(msg)) return std::move(*refused);
+  PutMessageResult result = batch ? commit_log_.AppendMessages(msg) : commit_log_.AppendMessage(msg);
+  *wait_store_msg_ok = true;
+  if (result.ok() && config_.flush_disk_type == FlushDiskType::kSyncFlush) {
+    std::optional<std::string_view> wait;
+    if (!batch) {
+      wait = FindProperty(msg.properties, property::kWaitStoreMsgOk);
+    } else {
+      // A batch has one WAIT value; the client puts it on every element (MessageBatch).
+      auto elements = DecodeBatchElements(msg.body);
+      if (elements.ok() && !elements->empty()) wait = FindProperty(elements->front().properties, property::kWaitStoreMsgOk);
+    }
+    *wait_store_msg_ok = !wait || *wait != "false";
   }
-  PutMessageResult result = commit_log_.AppendMessage(msg);
-  auto wait = FindProperty(msg.properties, property::kWaitStoreMsgOk);
-  HandleDiskFlush(std::move(result), !wait || *wait != "false", std::move(done));
-  appends_in_flight_.fetch_sub(1);
+  return result;
 }
 
-void MessageStore::AsyncPutMessages(const MessageExt& batch, PutCallback done) {
+void MessageStore::AsyncPut(const MessageExt& msg, bool batch, PutCallback done) {
   appends_in_flight_.fetch_add(1);
-  if (auto refused = CheckBeforePut(batch)) {
-    appends_in_flight_.fetch_sub(1);
-    done(std::move(*refused));
-    return;
-  }
-  PutMessageResult result = commit_log_.AppendMessages(batch);
-  // A batch has one WAIT value; the client puts it on every element (MessageBatch).
   bool wait = true;
-  if (result.ok()) {
-    auto elements = DecodeBatchElements(batch.body);
-    if (elements.ok() && !elements->empty()) {
-      auto w = FindProperty(elements->front().properties, property::kWaitStoreMsgOk);
-      wait = !w || *w != "false";
-    }
-  }
+  PutMessageResult result = Append(msg, batch, &wait);
   HandleDiskFlush(std::move(result), wait, std::move(done));
   appends_in_flight_.fetch_sub(1);
 }
 
-PutMessageResult MessageStore::PutMessage(const MessageExt& msg) {
+PutMessageResult MessageStore::Put(const MessageExt& msg, bool batch) {
+  appends_in_flight_.fetch_add(1);
+  bool wait = true;
+  PutMessageResult result = Append(msg, batch, &wait);
+  if (!result.ok() || config_.flush_disk_type != FlushDiskType::kSyncFlush || !wait) {
+    // Nothing to wait for: what HandleDiskFlush does, without the callback machinery.
+    reput_.Wakeup();
+    if (result.ok() && config_.flush_disk_type == FlushDiskType::kSyncFlush) group_commit_.Wakeup();
+    appends_in_flight_.fetch_sub(1);
+    return result;
+  }
   std::promise<PutMessageResult> promise;
   auto future = promise.get_future();
-  AsyncPutMessage(msg, [&promise](PutMessageResult r) { promise.set_value(std::move(r)); });
+  HandleDiskFlush(std::move(result), wait, [&promise](PutMessageResult r) { promise.set_value(std::move(r)); });
+  appends_in_flight_.fetch_sub(1);
   return future.get();
 }
 
-PutMessageResult MessageStore::PutMessages(const MessageExt& batch) {
-  std::promise<PutMessageResult> promise;
-  auto future = promise.get_future();
-  AsyncPutMessages(batch, [&promise](PutMessageResult r) { promise.set_value(std::move(r)); });
-  return future.get();
-}
+void MessageStore::AsyncPutMessage(const MessageExt& msg, PutCallback done) { AsyncPut(msg, false, std::move(done)); }
+void MessageStore::AsyncPutMessages(const MessageExt& batch, PutCallback done) { AsyncPut(batch, true, std::move(done)); }
+PutMessageResult MessageStore::PutMessage(const MessageExt& msg) { return Put(msg, false); }
+PutMessageResult MessageStore::PutMessages(const MessageExt& batch) { return Put(batch, true); }
 
 GetMessageResult MessageStore::GetMessage(std::string_view /*group*/, std::string_view topic, int32_t queue_id,
                                           int64_t offset, int32_t max_msg_nums, const TagHashFilter* filter) const {

@@ -126,6 +126,10 @@ class MessageStore {
   const StoreCheckpoint& checkpoint() const { return checkpoint_; }
 
  private:
+  // Checks, appends, and tells whether the sender waits for durability (WAIT property).
+  PutMessageResult Append(const MessageExt& msg, bool batch, bool* wait_store_msg_ok);
+  void AsyncPut(const MessageExt& msg, bool batch, PutCallback done);
+  PutMessageResult Put(const MessageExt& msg, bool batch);
   // Checks before an append; nullopt when it may go ahead.
   std::optional<PutMessageResult> CheckBeforePut(const MessageExt& msg) const;
   // Completes `done` with `result` once durable as the flush mode requires.
