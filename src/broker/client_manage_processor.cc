@@ -1,0 +1,75 @@
+#include "broker/client_manage_processor.h"
+
+#include "broker/broker_util.h"
+#include "broker/topic_validator.h"
+#include "common/logging.h"
+#include "common/perm.h"
+#include "remoting/consumer_headers.h"
+#include "remoting/request_code.h"
+#include "remoting/response_code.h"
+
+namespace rmq::broker {
+
+using remoting::RemotingCommand;
+using remoting::ResponseCode;
+
+ClientManageProcessor::ClientManageProcessor(ConsumerManager& consumers, ProducerManager& producers,
+                                             SubscriptionGroupManager& groups, TopicConfigManager& topics,
+                                             const RuntimeBrokerConfig& runtime)
+    : consumers_(consumers), producers_(producers), groups_(groups), topics_(topics), runtime_(runtime) {}
+
+asio::awaitable<std::optional<RemotingCommand>> ClientManageProcessor::Process(remoting::RequestContext& context,
+                                                                              RemotingCommand request) {
+  if (request.code() == remoting::RequestCode::kHeartBeat) co_return HeartBeat(context, request);
+  co_return UnregisterClient(context, request);
+}
+
+RemotingCommand ClientManageProcessor::HeartBeat(remoting::RequestContext& context, const RemotingCommand& request) {
+  auto data = HeartbeatData::Decode(request.body());
+  if (!data.ok()) return ErrorResponse(request, ResponseCode::kSystemError, data.status().message());
+  ClientChannelInfo channel;
+  channel.connection = context.connection;
+  channel.client_id = data->client_id;
+  channel.language = std::string(remoting::LanguageName(request.language()));
+  channel.version = request.version();
+  channel.remote_address = context.remote_address;
+  channel.last_update_ms = SteadyNowMs();
+  const void* key = ConnectionKey(context.connection);
+
+  for (const ConsumerData& consumer : data->consumers) {
+    if (Status s = ValidateGroup(consumer.group_name); !s.ok()) {
+      return ErrorResponse(request, ResponseCode::kInvalidParameter, s.message());
+    }
+    auto group = groups_.FindOrCreate(consumer.group_name, runtime_.auto_create_subscription_group());
+    if (group && group->retry_queue_nums > 0) {
+      // As ClientManageProcessor#heartBeat: the group's retry topic, registered at once.
+      topics_.CreateTopicIfAbsent(RetryTopic(consumer.group_name), group->retry_queue_nums,
+                                  Perm::kRead | Perm::kWrite);
+    }
+    bool changed = consumers_.RegisterConsumer(consumer, channel, key);
+    if (changed) {
+      GetLogger("broker")->info("registerConsumer info changed, group {} client {} {}", consumer.group_name,
+                                data->client_id, context.remote_address);
+    }
+  }
+  for (const std::string& group : data->producer_groups) producers_.RegisterProducer(group, channel, key);
+  // The response's version is what Java clients record as the broker's version: the current one.
+  return RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
+}
+
+RemotingCommand ClientManageProcessor::UnregisterClient(remoting::RequestContext& context,
+                                                        const RemotingCommand& request) {
+  auto header = remoting::DecodeCustomHeader<remoting::UnregisterClientRequestHeader>(request);
+  if (!header.ok()) return ErrorResponse(request, ResponseCode::kSystemError, header.status().message());
+  const void* key = ConnectionKey(context.connection);
+  // The C++ client sends the unused group as "": treat it as absent.
+  if (header->producer_group && !header->producer_group->empty()) {
+    producers_.UnregisterProducer(*header->producer_group, key);
+  }
+  if (header->consumer_group && !header->consumer_group->empty()) {
+    consumers_.UnregisterConsumer(*header->consumer_group, key);
+  }
+  return RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
+}
+
+}  // namespace rmq::broker

@@ -1,0 +1,39 @@
+// ClientManageProcessor: client registration — HEART_BEAT (34) and UNREGISTER_CLIENT (35)
+// (ClientManageProcessor.java). A heartbeat registers the connection's producer and consumer
+// groups and subscriptions, auto-creates subscription groups and each group's %RETRY% topic, and
+// is answered with a modern version so Java clients enable every feature. Owned by
+// BrokerServer; the references must outlive it.
+#pragma once
+
+#include <optional>
+
+#include "broker/consumer_manager.h"
+#include "broker/producer_manager.h"
+#include "broker/runtime_broker_config.h"
+#include "broker/subscription_group_manager.h"
+#include "broker/topic_config_manager.h"
+#include "remoting/request_processor.h"
+
+namespace rmq::broker {
+
+class ClientManageProcessor : public remoting::RequestProcessor {
+ public:
+  ClientManageProcessor(ConsumerManager& consumers, ProducerManager& producers, SubscriptionGroupManager& groups,
+                        TopicConfigManager& topics, const RuntimeBrokerConfig& runtime);
+
+  asio::awaitable<std::optional<remoting::RemotingCommand>> Process(remoting::RequestContext& context,
+                                                                    remoting::RemotingCommand request) override;
+
+ private:
+  remoting::RemotingCommand HeartBeat(remoting::RequestContext& context, const remoting::RemotingCommand& request);
+  remoting::RemotingCommand UnregisterClient(remoting::RequestContext& context,
+                                             const remoting::RemotingCommand& request);
+
+  ConsumerManager& consumers_;
+  ProducerManager& producers_;
+  SubscriptionGroupManager& groups_;
+  TopicConfigManager& topics_;
+  const RuntimeBrokerConfig& runtime_;
+};
+
+}  // namespace rmq::broker

@@ -1,0 +1,42 @@
+// RebalanceLockManager: which client of a consumer group holds which queue, for orderly
+// consumers (RebalanceLockManager.java): a lock is granted when the queue is free, expired
+// (60 s without renewal) or already held by the same client. Owned by BrokerServer.
+// Thread-safe: one mutex guards the table.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace rmq::broker {
+
+struct MessageQueue {
+  std::string topic;
+  std::string broker_name;
+  int32_t queue_id = 0;
+
+  auto operator<=>(const MessageQueue&) const = default;
+};
+
+class RebalanceLockManager {
+ public:
+  static constexpr int64_t kLockMaxLiveTimeMs = 60000;
+
+  // The queues of `queues` now held by `client_id` (newly locked or renewed).
+  std::vector<MessageQueue> TryLockBatch(const std::string& group, const std::vector<MessageQueue>& queues,
+                                         const std::string& client_id, int64_t now_ms);
+  void UnlockBatch(const std::string& group, const std::vector<MessageQueue>& queues, const std::string& client_id);
+
+ private:
+  struct LockEntry {
+    std::string client_id;
+    int64_t last_update_ms = 0;
+  };
+  std::mutex mutex_;
+  std::map<std::string, std::map<MessageQueue, LockEntry>> locks_;  // Guarded by mutex_.
+};
+
+}  // namespace rmq::broker

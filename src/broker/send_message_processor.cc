@@ -1,0 +1,306 @@
+#include "broker/send_message_processor.h"
+
+#include <random>
+
+#include "broker/broker_util.h"
+#include "broker/topic_validator.h"
+#include <spdlog/spdlog.h>
+
+#include "common/logging.h"
+#include "common/message_codec.h"
+#include "common/message_format.h"
+#include "common/message_id.h"
+#include "common/message_properties.h"
+#include "common/mq_version.h"
+#include "common/perm.h"
+#include "remoting/request_code.h"
+#include "remoting/response_code.h"
+#include "remoting/send_message_headers.h"
+
+namespace rmq::broker {
+namespace {
+
+using remoting::RemotingCommand;
+using remoting::ResponseCode;
+
+int32_t RandomQueue(int32_t n) {
+  thread_local std::minstd_rand rng(std::random_device{}());
+  return n <= 0 ? 0 : static_cast<int32_t>(rng() % static_cast<uint32_t>(n));
+}
+
+// Sets `name` in an encoded properties string, replacing an existing value.
+std::string WithProperty(std::string_view encoded, std::string_view name, std::string_view value) {
+  Properties props = DecodeProperties(encoded);
+  bool replaced = false;
+  for (auto& [k, v] : props) {
+    if (k == name) {
+      v = std::string(value);
+      replaced = true;
+    }
+  }
+  if (!replaced) props.emplace_back(std::string(name), std::string(value));
+  return EncodeProperties(props);
+}
+
+}  // namespace
+
+SendMessageProcessor::SendMessageProcessor(store::MessageStore& store, TopicConfigManager& topics,
+                                           SubscriptionGroupManager& groups, const RuntimeBrokerConfig& runtime,
+                                           const BrokerConfig& config, BrokerStats& stats)
+    : store_(store), topics_(topics), groups_(groups), runtime_(runtime), config_(config), stats_(stats) {}
+
+asio::awaitable<std::optional<RemotingCommand>> SendMessageProcessor::Process(remoting::RequestContext& context,
+                                                                             RemotingCommand request) {
+  if (request.code() == remoting::RequestCode::kConsumerSendMsgBack) {
+    co_return co_await ConsumerSendMsgBack(context, std::move(request));
+  }
+  co_return co_await SendMessage(context, std::move(request));
+}
+
+RemotingCommand SendMessageProcessor::PutResultResponse(const RemotingCommand& request,
+                                                        const store::PutMessageResult& result, int32_t queue_id,
+                                                        std::string_view properties) const {
+  using store::PutMessageStatus;
+  int32_t code = ResponseCode::kSystemError;
+  switch (result.status) {
+    case PutMessageStatus::kPutOk:
+      code = ResponseCode::kSuccess;
+      break;
+    case PutMessageStatus::kFlushDiskTimeout:
+      code = ResponseCode::kFlushDiskTimeout;
+      break;
+    case PutMessageStatus::kMessageIllegal:
+    case PutMessageStatus::kMessageSizeExceeded:
+    case PutMessageStatus::kPropertiesSizeExceeded:
+      code = ResponseCode::kMessageIllegal;
+      break;
+    case PutMessageStatus::kServiceNotAvailable:
+    case PutMessageStatus::kDiskFull:
+    case PutMessageStatus::kFlushDiskFailed:
+      code = ResponseCode::kServiceNotAvailable;
+      break;
+    case PutMessageStatus::kCreateMappedFileFailed:
+    case PutMessageStatus::kUnknownError:
+      code = ResponseCode::kSystemError;
+      break;
+  }
+  std::optional<std::string> remark;
+  if (code != ResponseCode::kSuccess) {
+    remark = std::string(store::PutMessageStatusName(result.status)) +
+             (result.error.empty() ? std::string() : ": " + result.error);
+  }
+  RemotingCommand response = RemotingCommand::CreateResponse(request, code, std::move(remark));
+  if (code == ResponseCode::kSuccess || code == ResponseCode::kFlushDiskTimeout) {
+    remoting::SendMessageResponseHeader header;
+    header.msg_id = result.append.msg_id;
+    header.queue_id = queue_id;
+    header.queue_offset = result.append.queue_offset;
+    if (auto uniq = FindProperty(properties, property::kUniqueClientMessageIdKeyIndex)) {
+      header.transaction_id = std::string(*uniq);
+    }
+    header.msg_region = config_.region_id;
+    header.trace_on = config_.trace_on;
+    remoting::EncodeCustomHeader(header, &response);
+  }
+  return response;
+}
+
+asio::awaitable<RemotingCommand> SendMessageProcessor::SendMessage(remoting::RequestContext& context,
+                                                                   RemotingCommand request) {
+  auto parsed = remoting::ParseSendMessageRequestHeader(request);
+  if (!parsed.ok()) co_return ErrorResponse(request, ResponseCode::kSystemError, parsed.status().message());
+  remoting::SendMessageRequestHeader& header = *parsed;
+  const bool batch = request.code() == remoting::RequestCode::kSendBatchMessage || header.batch.value_or(false);
+
+  // As AbstractSendMessageProcessor#msgCheck.
+  if (!Perm::IsWriteable(runtime_.broker_permission())) {
+    co_return ErrorResponse(request, ResponseCode::kNoPermission,
+                            "the broker[" + config_.broker_name + "] sending message is forbidden");
+  }
+  if (Status s = ValidateTopic(header.topic); !s.ok()) {
+    co_return ErrorResponse(request, ResponseCode::kInvalidParameter, s.message());
+  }
+  if (IsNotAllowedSendTopic(header.topic)) {
+    co_return ErrorResponse(request, ResponseCode::kNoPermission,
+                            "Sending message to topic[" + header.topic + "] is forbidden.");
+  }
+  if ((header.sys_flag & sysflag::kTransactionRollbackType) == sysflag::kTransactionPreparedType) {
+    co_return ErrorResponse(request, ResponseCode::kNoPermission,
+                            "the broker[" + config_.broker_name +
+                                "] sending transaction message is forbidden: transactional messages are not "
+                                "implemented by this broker yet");
+  }
+  if (static_cast<int64_t>(request.body().size()) > config_.max_message_size) {
+    co_return ErrorResponse(request, ResponseCode::kMessageIllegal,
+                            "the message body size " + std::to_string(request.body().size()) +
+                                " is larger than maxMessageSize " + std::to_string(config_.max_message_size));
+  }
+  std::string properties = header.properties.value_or("");
+  if (properties.size() > static_cast<size_t>(kMaxPropertiesLength)) {
+    co_return ErrorResponse(request, ResponseCode::kMessageIllegal,
+                            "the message properties length " + std::to_string(properties.size()) +
+                                " is larger than 32767");
+  }
+
+  std::optional<TopicConfig> topic = topics_.Find(header.topic);
+  if (!topic) {
+    if (IsRetryTopic(header.topic)) {
+      topic = topics_.CreateTopicIfAbsent(header.topic, 1, Perm::kRead | Perm::kWrite);
+    } else {
+      auto created = topics_.CreateTopicInSendMessageMethod(header.topic, header.default_topic,
+                                                            header.default_topic_queue_nums, 0,
+                                                            runtime_.auto_create_topic_enable());
+      if (!created.ok()) {
+        co_return ErrorResponse(request, ResponseCode::kTopicNotExist, created.status().message());
+      }
+      topic = std::move(*created);
+    }
+  }
+  if (!Perm::IsWriteable(topic->perm)) {
+    co_return ErrorResponse(request, ResponseCode::kNoPermission,
+                            "the topic[" + header.topic + "] sending message is forbidden");
+  }
+  int32_t queue_id = header.queue_id;
+  const int32_t queue_nums = std::max(topic->read_queue_nums, topic->write_queue_nums);
+  if (queue_id < 0) queue_id = RandomQueue(topic->write_queue_nums);
+  if (queue_id >= queue_nums) {
+    co_return ErrorResponse(request, ResponseCode::kInvalidParameter,
+                            "request queueId[" + std::to_string(header.queue_id) + "] is illegal, topic:" +
+                                header.topic + " topicConfig.writeQueueNums: " +
+                                std::to_string(topic->write_queue_nums) + " consumer: " + context.remote_address);
+  }
+
+  MessageExt msg;
+  msg.topic = header.topic;
+  msg.queue_id = queue_id;
+  int32_t reconsume_times = header.reconsume_times.value_or(0);
+  // As SendMessageProcessor#handleRetryAndDLQ: a retry-topic send past its limit goes to the DLQ.
+  if (IsRetryTopic(header.topic) && !batch) {
+    std::string group = header.topic.substr(kRetryGroupTopicPrefix.size());
+    auto group_config = groups_.FindOrCreate(group, runtime_.auto_create_subscription_group());
+    if (!group_config) {
+      co_return ErrorResponse(request, ResponseCode::kSubscriptionGroupNotExist,
+                              "subscription group not exist, " + group);
+    }
+    int32_t max_reconsume = group_config->retry_max_times;
+    if (request.version() >= MQVersion::kV3_4_9 && header.max_reconsume_times) {
+      max_reconsume = *header.max_reconsume_times;
+    }
+    if (reconsume_times >= max_reconsume) {
+      msg.topic = DlqTopic(group);
+      msg.queue_id = 0;
+      topics_.CreateTopicIfAbsent(msg.topic, 1, Perm::kRead | Perm::kWrite);
+    }
+  }
+  msg.flag = header.flag;
+  msg.sys_flag = header.sys_flag;
+  msg.born_timestamp = header.born_timestamp;
+  msg.born_host = ParseHostAddress(context.remote_address);
+  msg.reconsume_times = reconsume_times;
+  msg.body = std::move(request.mutable_body());
+  msg.properties = std::move(properties);
+  if (batch) {
+    auto elements = DecodeBatchElements(msg.body);
+    if (!elements.ok() || elements->empty()) {
+      co_return ErrorResponse(request, ResponseCode::kMessageIllegal,
+                              "malformed batch body: " +
+                                  (elements.ok() ? std::string("no messages") : elements.status().message()));
+    }
+  }
+
+  SPDLOG_LOGGER_TRACE(GetLogger("broker"), "send topic {} queueId {} from {} opaque {}", msg.topic, msg.queue_id,
+                      context.remote_address, request.opaque());
+  store::PutMessageResult result = co_await AwaitPutResult([&](store::MessageStore::PutCallback done) {
+    if (batch) {
+      store_.AsyncPutMessages(msg, std::move(done));
+    } else {
+      store_.AsyncPutMessage(msg, std::move(done));
+    }
+  });
+  if (result.ok() || result.status == store::PutMessageStatus::kFlushDiskTimeout) {
+    stats_.AddPut(result.append.msg_num > 0 ? result.append.msg_num : 1);
+  }
+  co_return PutResultResponse(request, result, msg.queue_id, msg.properties);
+}
+
+asio::awaitable<RemotingCommand> SendMessageProcessor::ConsumerSendMsgBack(remoting::RequestContext& context,
+                                                                           RemotingCommand request) {
+  auto parsed = remoting::DecodeCustomHeader<remoting::ConsumerSendMsgBackRequestHeader>(request);
+  if (!parsed.ok()) co_return ErrorResponse(request, ResponseCode::kSystemError, parsed.status().message());
+  const auto& header = *parsed;
+  if (Status s = ValidateGroup(header.group); !s.ok()) {
+    co_return ErrorResponse(request, ResponseCode::kInvalidParameter, s.message());
+  }
+  // As AbstractSendMessageProcessor#consumerSendMsgBack.
+  auto group = groups_.FindOrCreate(header.group, runtime_.auto_create_subscription_group());
+  if (!group) {
+    co_return ErrorResponse(request, ResponseCode::kSubscriptionGroupNotExist,
+                            "subscription group not exist, " + header.group);
+  }
+  if (!Perm::IsWriteable(runtime_.broker_permission())) {
+    co_return ErrorResponse(request, ResponseCode::kNoPermission,
+                            "the broker[" + config_.broker_name + "] sending message is forbidden");
+  }
+  if (group->retry_queue_nums <= 0) co_return RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
+
+  auto record = store_.LookMessageByOffset(header.offset);
+  if (!record) {
+    co_return ErrorResponse(request, ResponseCode::kSystemError,
+                            "look message by offset failed, " + std::to_string(header.offset));
+  }
+  auto original = DecodeMessage(record->data);
+  if (!original.ok()) {
+    co_return ErrorResponse(request, ResponseCode::kSystemError,
+                            "the message at offset " + std::to_string(header.offset) +
+                                " does not decode: " + original.status().message());
+  }
+
+  int32_t max_reconsume = group->retry_max_times;
+  if (request.version() >= MQVersion::kV3_4_9 && header.max_reconsume_times) {
+    max_reconsume = *header.max_reconsume_times;
+  }
+  std::string new_topic = RetryTopic(header.group);
+  int32_t queue_id = RandomQueue(group->retry_queue_nums);
+  std::string properties = original->properties;
+  if (!FindProperty(properties, property::kRetryTopic)) {
+    properties = WithProperty(properties, property::kRetryTopic, original->topic);
+  }
+  if (original->reconsume_times >= max_reconsume || header.delay_level < 0) {
+    new_topic = DlqTopic(header.group);
+    queue_id = 0;
+    topics_.CreateTopicIfAbsent(new_topic, 1, Perm::kRead | Perm::kWrite);
+    GetLogger("broker")->info("send msg to DLQ {}, owner group {}, reconsume times {}", new_topic, header.group,
+                              original->reconsume_times);
+  } else {
+    topics_.CreateTopicIfAbsent(new_topic, group->retry_queue_nums, Perm::kRead | Perm::kWrite);
+    // The delay-level schedule (3 + reconsumeTimes) is not implemented yet: the message is
+    // stored straight into the retry topic and comes back at the consumer's next pull.
+  }
+  if (!FindProperty(properties, property::kOriginMessageId)) {
+    std::string origin = header.origin_msg_id.value_or("");
+    if (origin.empty()) origin = CreateOffsetMessageId(original->store_host, original->commit_log_offset);
+    properties = WithProperty(properties, property::kOriginMessageId, origin);
+  }
+  properties = WithProperty(properties, property::kWaitStoreMsgOk, "false");
+
+  MessageExt msg;
+  msg.topic = new_topic;
+  msg.queue_id = queue_id;
+  msg.flag = original->flag;
+  msg.sys_flag = original->sys_flag & ~(sysflag::kBornHostV6 | sysflag::kStoreHostV6);
+  msg.born_timestamp = original->born_timestamp;
+  msg.born_host = original->born_host;
+  msg.reconsume_times = original->reconsume_times + 1;
+  msg.body = std::move(original->body);
+  msg.properties = std::move(properties);
+  store::PutMessageResult result = co_await AwaitPutResult(
+      [&](store::MessageStore::PutCallback done) { store_.AsyncPutMessage(msg, std::move(done)); });
+  if (!result.ok()) {
+    co_return ErrorResponse(request, ResponseCode::kSystemError,
+                            std::string(store::PutMessageStatusName(result.status)) + ": " + result.error);
+  }
+  (void)context;
+  co_return RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
+}
+
+}  // namespace rmq::broker
