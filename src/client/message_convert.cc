@@ -1,0 +1,117 @@
+#include "client/message_convert.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+
+#include "common/message_format.h"
+#include "common/message_id.h"
+#include "common/message_properties.h"
+
+namespace rmq::client {
+
+std::string EncodeMessageProperties(const rocketmq::MQMessage& msg) {
+  std::string out;
+  for (const auto& [name, value] : msg.getProperties()) AppendProperty(&out, name, value);
+  return out;
+}
+
+rocketmq::MQMessageExt ToMQMessageExt(const MessageExt& record, const std::string& broker_name) {
+  rocketmq::MQMessageExt msg;
+  msg.setTopic(record.topic);
+  msg.setFlag(record.flag);
+  msg.setSysFlag(record.sys_flag);
+  if ((record.sys_flag & sysflag::kCompressed) != 0) {
+    auto inflated = Uncompress(record.body);
+    msg.setBody(inflated.ok() ? std::move(inflated).value() : std::string());
+  } else {
+    msg.setBody(record.body);
+  }
+  std::map<std::string, std::string> properties;
+  for (auto& [name, value] : DecodeProperties(record.properties)) properties[name] = value;
+  msg.setProperties(properties);
+  msg.setQueueId(record.queue_id);
+  msg.setQueueOffset(record.queue_offset);
+  msg.setCommitLogOffset(record.commit_log_offset);
+  msg.setBornTimestamp(record.born_timestamp);
+  msg.setStoreTimestamp(record.store_timestamp);
+  msg.setBornHostString(record.born_host.ToString());
+  msg.setStoreHostString(record.store_host.ToString());
+  msg.setReconsumeTimes(record.reconsume_times);
+  msg.setPreparedTransactionOffset(record.prepared_transaction_offset);
+  msg.setBodyCRC(record.body_crc);
+  msg.setStoreSize(record.store_size);
+  msg.setBrokerName(broker_name);
+  std::string offset_id = CreateOffsetMessageId(record.store_host, record.commit_log_offset);
+  msg.setOffsetMsgId(offset_id);
+  std::string uniq = msg.getProperty(rocketmq::MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
+  msg.setMsgId(uniq.empty() ? offset_id : uniq);
+  return msg;
+}
+
+MessageExt ToMessageExt(const rocketmq::MQMessageExt& msg) {
+  MessageExt record;
+  record.topic = msg.getTopic();
+  record.queue_id = msg.getQueueId();
+  record.flag = msg.getFlag();
+  record.queue_offset = msg.getQueueOffset();
+  record.commit_log_offset = msg.getCommitLogOffset();
+  record.sys_flag = msg.getSysFlag();
+  record.born_timestamp = msg.getBornTimestamp();
+  record.store_timestamp = msg.getStoreTimestamp();
+  record.reconsume_times = msg.getReconsumeTimes();
+  record.body = msg.getBody();
+  record.properties = EncodeMessageProperties(msg);
+  return record;
+}
+
+MessageQueue ToMessageQueue(const rocketmq::MQMessageQueue& mq) {
+  return MessageQueue{mq.getTopic(), mq.getBrokerName(), mq.getQueueId()};
+}
+
+rocketmq::MQMessageQueue ToMQMessageQueue(const MessageQueue& mq) {
+  return rocketmq::MQMessageQueue(mq.topic, mq.broker_name, mq.queue_id);
+}
+
+Result<std::string> Compress(std::string_view data, int level) {
+  uLongf bound = compressBound(static_cast<uLong>(data.size()));
+  std::string out(bound, '\0');
+  int rc = compress2(reinterpret_cast<Bytef*>(out.data()), &bound, reinterpret_cast<const Bytef*>(data.data()),
+                     static_cast<uLong>(data.size()), level);
+  if (rc != Z_OK) return Internal("zlib compress failed with " + std::to_string(rc));
+  out.resize(bound);
+  return out;
+}
+
+Result<std::string> Uncompress(std::string_view data) {
+  z_stream stream{};
+  if (inflateInit(&stream) != Z_OK) return Internal("zlib inflateInit failed");
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  stream.avail_in = static_cast<uInt>(data.size());
+  std::string out;
+  char buffer[16384];
+  int rc = Z_OK;
+  while (rc != Z_STREAM_END) {
+    stream.next_out = reinterpret_cast<Bytef*>(buffer);
+    stream.avail_out = sizeof(buffer);
+    rc = inflate(&stream, Z_NO_FLUSH);
+    if (rc != Z_OK && rc != Z_STREAM_END) {
+      inflateEnd(&stream);
+      return Corruption("zlib inflate failed with " + std::to_string(rc));
+    }
+    out.append(buffer, sizeof(buffer) - stream.avail_out);
+    if (rc == Z_OK && stream.avail_in == 0 && stream.avail_out != 0) {
+      inflateEnd(&stream);
+      return Corruption("compressed body is truncated");
+    }
+  }
+  inflateEnd(&stream);
+  return out;
+}
+
+bool TagMatches(const std::vector<std::string>& tags_set, std::string_view tags) {
+  if (tags_set.empty()) return true;
+  return std::find(tags_set.begin(), tags_set.end(), tags) != tags_set.end();
+}
+
+}  // namespace rmq::client

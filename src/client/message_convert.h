@@ -1,0 +1,37 @@
+// Conversions between the public message types and the wire: MQMessage properties to the
+// encoded properties string, pulled records to MQMessageExt (inflating compressed bodies), queue
+// types, and zlib compression. Pure functions; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/message.h"
+#include "common/message_queue.h"
+#include "common/status.h"
+#include "rocketmq/MQMessage.h"
+#include "rocketmq/MQMessageExt.h"
+#include "rocketmq/MQMessageQueue.h"
+
+namespace rmq::client {
+
+std::string EncodeMessageProperties(const rocketmq::MQMessage& msg);
+
+// A pulled record as the user sees it: msgId = UNIQ_KEY if set else the offset id, body
+// inflated when the compressed flag is set (empty if inflating fails, as upstream C++).
+rocketmq::MQMessageExt ToMQMessageExt(const MessageExt& record, const std::string& broker_name);
+// The record a listener's message came from (for send-back and transaction checks).
+MessageExt ToMessageExt(const rocketmq::MQMessageExt& msg);
+
+MessageQueue ToMessageQueue(const rocketmq::MQMessageQueue& mq);
+rocketmq::MQMessageQueue ToMQMessageQueue(const MessageQueue& mq);
+
+// zlib (RFC 1950) at `level`.
+Result<std::string> Compress(std::string_view data, int level);
+Result<std::string> Uncompress(std::string_view data);
+
+// Tags of `expression`'s subscription contain the message's TAGS (or the expression is "*").
+bool TagMatches(const std::vector<std::string>& tags_set, std::string_view tags);
+
+}  // namespace rmq::client

@@ -1,0 +1,63 @@
+// ProcessQueue: what a consumer holds for one assigned queue (Java ProcessQueue) — the pulled
+// messages not yet consumed, ordered by queue offset, the next offset to pull, the orderly
+// consumer's broker lock state and its "messages taken but not committed" map. Shared by the
+// pull chain and the consume threads through shared_ptr. Thread-safe.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <vector>
+
+#include "rocketmq/MQMessageExt.h"
+
+namespace rmq::client {
+
+class ProcessQueue {
+ public:
+  // A lock not renewed for this long is treated as lost (REBALANCE_LOCK_MAX_LIVE_TIME).
+  static constexpr int64_t kLockMaxLiveMs = 30000;
+
+  // Adds pulled messages; true when an orderly consumer should start a consume task (there
+  // are messages and none is running).
+  bool PutMessages(std::vector<rocketmq::MQMessageExt> msgs);
+  // Concurrently: drops consumed messages; returns the offset to commit (the smallest offset
+  // still cached, or one past the largest seen), or -1 when nothing was ever cached.
+  int64_t RemoveMessages(const std::vector<rocketmq::MQMessageExt>& msgs);
+  // Orderly: moves up to n messages into the consuming map, lowest offsets first. Empty result
+  // ends the consume task (clears the consuming flag).
+  std::vector<rocketmq::MQMessageExt> TakeMessages(int n);
+  // Orderly: forgets the consuming map; returns the offset to commit, or -1.
+  int64_t Commit();
+  // Orderly: returns the consuming messages to the cache with reconsumeTimes + 1.
+  void MakeMessagesToConsumeAgain(const std::vector<rocketmq::MQMessageExt>& msgs);
+  // Clears everything (when the queue is dropped or reset).
+  void Clear();
+
+  int64_t count() const;
+  int64_t bytes() const;
+  int64_t min_offset() const;
+  int64_t max_offset() const;
+
+  std::atomic<bool> dropped{false};
+  std::atomic<bool> locked{false};
+  std::atomic<int64_t> last_lock_ms{0};      // steady clock
+  std::atomic<int64_t> last_pull_ms{0};
+  std::atomic<int64_t> last_consume_ms{0};
+  std::atomic<int64_t> next_offset{0};       // touched by the pull chain only
+  std::atomic<int64_t> suggested_broker_id{0};
+  std::mutex consume_mutex;                  // orderly: one consume thread per queue
+
+  bool LockExpired(int64_t now_ms) const { return now_ms - last_lock_ms.load() > kLockMaxLiveMs; }
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<int64_t, rocketmq::MQMessageExt> msgs_;       // Guarded by mutex_.
+  std::map<int64_t, rocketmq::MQMessageExt> consuming_;  // Guarded by mutex_.
+  int64_t bytes_ = 0;                                    // Guarded by mutex_.
+  int64_t queue_offset_max_ = -1;                        // Guarded by mutex_.
+  bool consuming_flag_ = false;                          // Guarded by mutex_.
+};
+
+}  // namespace rmq::client

@@ -1,0 +1,534 @@
+#include "client/producer_impl.h"
+
+#include <arpa/inet.h>
+
+#include <chrono>
+
+#include "client/client_error.h"
+#include "client/message_convert.h"
+#include "common/logging.h"
+#include "common/message_codec.h"
+#include "common/message_format.h"
+#include "common/message_id.h"
+#include "remoting/response_code.h"
+
+namespace rocketmq::internal {
+
+using rmq::Result;
+using rmq::Status;
+using rmq::client::Millis;
+using rmq::remoting::ResponseCode;
+
+namespace {
+
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+int64_t SteadyMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+rmq::UniqueIdGenerator& IdGenerator() {
+  static rmq::UniqueIdGenerator* generator = [] {
+    rmq::HostAddress host;
+    in_addr addr{};
+    std::string ip = rmq::client::LocalIpv4Address();
+    if (inet_pton(AF_INET, ip.c_str(), &addr) == 1) {
+      const auto* bytes = reinterpret_cast<const uint8_t*>(&addr.s_addr);
+      host = rmq::HostAddress::V4(bytes[0], bytes[1], bytes[2], bytes[3], 0);
+    } else {
+      host = rmq::HostAddress::V4(127, 0, 0, 1, 0);
+    }
+    return new rmq::UniqueIdGenerator(host);
+  }();
+  return *generator;
+}
+
+// As DefaultMQProducerImpl#sendDefaultImpl: the broker codes worth another attempt.
+bool RetriableCode(int32_t code) {
+  switch (code) {
+    case ResponseCode::kTopicNotExist:
+    case ResponseCode::kServiceNotAvailable:
+    case ResponseCode::kSystemError:
+    case ResponseCode::kSystemBusy:
+    case ResponseCode::kNoPermission:
+    case ResponseCode::kNoBuyerId:
+    case ResponseCode::kNotInCurrentUnit:
+    case ResponseCode::kGoAway:
+      return true;
+    default:
+      return false;
+  }
+}
+
+bool IsNetworkError(const Status& status) {
+  return rmq::client::ResponseCodeOf(status) == 0 &&
+         (status.code() == rmq::StatusCode::kTimeout || status.code() == rmq::StatusCode::kUnavailable);
+}
+
+bool Retriable(const Status& status) {
+  int32_t code = rmq::client::ResponseCodeOf(status);
+  return code != 0 ? RetriableCode(code) : IsNetworkError(status);
+}
+
+SendStatus ToSendStatus(int32_t code) {
+  switch (code) {
+    case ResponseCode::kFlushDiskTimeout:
+      return SEND_FLUSH_DISK_TIMEOUT;
+    case ResponseCode::kFlushSlaveTimeout:
+      return SEND_FLUSH_SLAVE_TIMEOUT;
+    case ResponseCode::kSlaveNotAvailable:
+      return SEND_SLAVE_NOT_AVAILABLE;
+    default:
+      return SEND_OK;
+  }
+}
+
+}  // namespace
+
+void SetUniqKey(MQMessage& msg) {
+  if (msg.getProperty(MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX).empty()) {
+    msg.setProperty(MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX, IdGenerator().Next());
+  }
+}
+
+struct ProducerImpl::AsyncSend {
+  MQMessage msg;
+  QueueChoice choice;
+  std::function<void(Result<SendResult>)> done;
+  int attempts_left = 0;
+  int64_t deadline_ms = 0;  // steady clock
+  std::optional<std::string> last_broker;
+  std::string body;
+  int32_t sys_flag = 0;
+};
+
+ProducerImpl::ProducerImpl(std::string group) : group_(std::move(group)) { settings.group_name = group_; }
+
+ProducerImpl::~ProducerImpl() { Shutdown(); }
+
+Status ProducerImpl::Start() {
+  std::lock_guard lock(lifecycle_mutex_);
+  if (started_) return Status::Ok();
+  settings.group_name = group_;
+  RMQ_RETURN_IF_ERROR(rmq::client::ValidateGroup(group_));
+  RMQ_ASSIGN_OR_RETURN(auto instance, rmq::client::ClientInstance::Acquire(settings));
+  Status registered = instance->RegisterProducer(group_, weak_from_this());
+  if (!registered.ok()) {
+    instance->Release();
+    return registered;
+  }
+  instance_ = std::move(instance);
+  retry_pool_ = std::make_unique<rmq::client::ThreadPool>(1, "rmq-send-retry");
+  started_ = true;
+  instance_->SendHeartbeatToAllBrokers();
+  return Status::Ok();
+}
+
+void ProducerImpl::Shutdown() {
+  std::lock_guard lock(lifecycle_mutex_);
+  if (!started_.exchange(false)) return;
+  if (retry_pool_) retry_pool_->Shutdown();
+  instance_->UnregisterProducer(group_);
+  instance_->UnregisterClientFromBrokers(group_, std::nullopt);
+  instance_->Release();
+}
+
+std::string ProducerImpl::client_id() const {
+  return rmq::client::BuildClientId(settings.instance_name, settings.unit_name);
+}
+
+Status ProducerImpl::CheckStarted() const {
+  if (!started_) {
+    return Status(rmq::StatusCode::kPermissionDenied,
+                  "producer " + group_ + " is not started; call start() before sending");
+  }
+  return Status::Ok();
+}
+
+Status ProducerImpl::Validate(const MQMessage& msg) const {
+  RMQ_RETURN_IF_ERROR(rmq::client::ValidateTopic(msg.getTopic()));
+  if (msg.getBody().empty()) return rmq::InvalidArgument("the message body is empty; a message needs a body");
+  if (static_cast<int64_t>(msg.getBody().size()) > max_message_size) {
+    return rmq::InvalidArgument("the message body is " + std::to_string(msg.getBody().size()) +
+                                " bytes, more than maxMessageSize " + std::to_string(max_message_size) +
+                                "; raise setMaxMessageSize (and the broker's maxMessageSize) or send less");
+  }
+  return Status::Ok();
+}
+
+Result<std::string> ProducerImpl::BrokerAddr(const rmq::MessageQueue& mq) {
+  if (auto addr = instance_->FindBrokerMaster(mq.broker_name)) return *addr;
+  (void)instance_->UpdateTopicRoute(mq.topic);
+  if (auto addr = instance_->FindBrokerMaster(mq.broker_name)) return *addr;
+  return rmq::Unavailable("broker " + mq.broker_name + " has no master address in the route of " + mq.topic +
+                          "; check that the broker is running and registered");
+}
+
+Result<rmq::MessageQueue> ProducerImpl::PickQueue(const std::string& topic, const MQMessage& msg,
+                                                  const QueueChoice& choice,
+                                                  const std::optional<std::string>& last_broker) {
+  if (choice.fixed) {
+    if (choice.fixed->getTopic() != topic) {
+      return rmq::InvalidArgument("the queue's topic " + choice.fixed->getTopic() + " is not the message's topic " +
+                                  topic);
+    }
+    return rmq::client::ToMessageQueue(*choice.fixed);
+  }
+  RMQ_ASSIGN_OR_RETURN(auto info, instance_->GetPublishInfo(topic));
+  if (choice.selector) {
+    std::vector<MQMessageQueue> mqs;
+    for (const auto& mq : info->queues()) mqs.push_back(rmq::client::ToMQMessageQueue(mq));
+    MQMessageQueue chosen = choice.selector(mqs, msg);
+    return rmq::client::ToMessageQueue(chosen);
+  }
+  if (latency_fault_enable) return info->SelectWithFaultTolerance(last_broker, faults_, SteadyMs());
+  return info->SelectOneMessageQueue(last_broker);
+}
+
+Result<std::pair<std::string, int32_t>> ProducerImpl::EncodeBody(const MQMessage& msg) const {
+  int32_t sys_flag = 0;
+  std::string body = msg.getBody();
+  if (compress_over >= 0 && static_cast<int64_t>(body.size()) >= compress_over) {
+    auto compressed = rmq::client::Compress(body, compress_level);
+    if (compressed.ok()) {
+      body = std::move(compressed).value();
+      sys_flag |= rmq::sysflag::kCompressed;
+    }
+  }
+  if (msg.getProperty(MQMessage::PROPERTY_TRANSACTION_PREPARED) == "true") {
+    sys_flag |= rmq::sysflag::kTransactionPreparedType;
+  }
+  return std::make_pair(std::move(body), sys_flag);
+}
+
+rmq::remoting::SendMessageRequestHeaderV2 ProducerImpl::BuildHeader(const MQMessage& msg, const rmq::MessageQueue& mq,
+                                                                    int32_t sys_flag, bool batch) const {
+  rmq::remoting::SendMessageRequestHeaderV2 header;
+  header.a = group_;
+  header.b = mq.topic;
+  header.c = "TBW102";
+  header.d = 4;
+  header.e = mq.queue_id;
+  header.f = sys_flag;
+  header.g = NowMs();
+  header.h = msg.getFlag();
+  header.i = rmq::client::EncodeMessageProperties(msg);
+  header.j = 0;
+  header.k = false;
+  if (rmq::client::IsRetryTopic(mq.topic)) {
+    std::string times = msg.getProperty(MQMessage::PROPERTY_RECONSUME_TIME);
+    if (!times.empty()) header.j = std::atoi(times.c_str());
+    std::string max = msg.getProperty(MQMessage::PROPERTY_MAX_RECONSUME_TIMES);
+    if (!max.empty()) header.l = std::atoi(max.c_str());
+  }
+  header.m = batch;
+  header.n = mq.broker_name;
+  return header;
+}
+
+SendResult ProducerImpl::ToSendResult(const rmq::client::SendResponse& response, const rmq::MessageQueue& mq,
+                                      const std::string& uniq_key) const {
+  SendResult result(ToSendStatus(response.code), uniq_key, response.offset_msg_id,
+                    MQMessageQueue(mq.topic, mq.broker_name, response.queue_id), response.queue_offset);
+  result.setTransactionId(response.transaction_id);
+  result.setRegionId(response.region_id);
+  return result;
+}
+
+Result<SendResult> ProducerImpl::Send(MQMessage& msg, const QueueChoice& choice, int retries) {
+  RMQ_RETURN_IF_ERROR(CheckStarted());
+  RMQ_RETURN_IF_ERROR(Validate(msg));
+  SetUniqKey(msg);
+  const std::string uniq = msg.getUniqKey();
+  RMQ_ASSIGN_OR_RETURN(auto encoded, EncodeBody(msg));
+  int attempts = 1 + (choice.CanRetryElsewhere() ? std::max(0, retries) : 0);
+  int64_t deadline = SteadyMs() + send_msg_timeout_ms;
+  std::optional<std::string> last_broker;
+  Status last_error;
+  for (int attempt = 0; attempt < attempts; ++attempt) {
+    int64_t remaining = deadline - SteadyMs();
+    if (remaining <= 0) {
+      return rmq::Timeout("send of " + msg.getTopic() + " timed out after " + std::to_string(send_msg_timeout_ms) +
+                          " ms and " + std::to_string(attempt) + " attempt(s); last error: " +
+                          (last_error.ok() ? "none" : last_error.message()));
+    }
+    auto mq = PickQueue(msg.getTopic(), msg, choice, last_broker);
+    if (!mq.ok()) return mq.status();
+    auto addr = BrokerAddr(*mq);
+    if (!addr.ok()) {
+      last_error = addr.status();
+      last_broker = mq->broker_name;
+      continue;
+    }
+    int64_t begin = SteadyMs();
+    auto response = instance_->api().SendMessage(*addr, BuildHeader(msg, *mq, encoded.second, false), encoded.first,
+                                                 Millis(remaining));
+    int64_t latency = SteadyMs() - begin;
+    if (response.ok()) {
+      faults_.UpdateFaultItem(mq->broker_name, latency, false, SteadyMs());
+      if (response->code != ResponseCode::kSuccess && retry_another_broker_when_not_store_ok &&
+          attempt + 1 < attempts) {
+        last_broker = mq->broker_name;
+        continue;
+      }
+      return ToSendResult(*response, *mq, uniq);
+    }
+    last_error = response.status();
+    last_broker = mq->broker_name;
+    faults_.UpdateFaultItem(mq->broker_name, latency, IsNetworkError(last_error), SteadyMs());
+    if (rmq::client::ResponseCodeOf(last_error) == ResponseCode::kTopicNotExist) {
+      (void)instance_->UpdateTopicRoute(msg.getTopic());
+    }
+    if (!Retriable(last_error)) return last_error;
+  }
+  return last_error;
+}
+
+void ProducerImpl::SendAsync(MQMessage& msg, const QueueChoice& choice,
+                             std::function<void(Result<SendResult>)> done) {
+  Status status = CheckStarted();
+  if (status.ok()) status = Validate(msg);
+  if (!status.ok()) {
+    done(status);
+    return;
+  }
+  SetUniqKey(msg);
+  auto encoded = EncodeBody(msg);
+  if (!encoded.ok()) {
+    done(encoded.status());
+    return;
+  }
+  auto send = std::make_shared<AsyncSend>();
+  send->msg = msg;
+  send->choice = choice;
+  send->done = std::move(done);
+  send->attempts_left = 1 + (choice.CanRetryElsewhere() ? std::max(0, retry_times_async) : 0);
+  send->deadline_ms = SteadyMs() + send_msg_timeout_ms;
+  send->body = std::move(encoded->first);
+  send->sys_flag = encoded->second;
+  AttemptAsync(std::move(send));
+}
+
+void ProducerImpl::AttemptAsync(std::shared_ptr<AsyncSend> send) {
+  --send->attempts_left;
+  int64_t remaining = send->deadline_ms - SteadyMs();
+  if (remaining <= 0 || !started_) {
+    send->done(rmq::Timeout("async send of " + send->msg.getTopic() + " timed out after " +
+                            std::to_string(send_msg_timeout_ms) + " ms"));
+    return;
+  }
+  auto mq = PickQueue(send->msg.getTopic(), send->msg, send->choice, send->last_broker);
+  if (!mq.ok()) {
+    send->done(mq.status());
+    return;
+  }
+  auto addr = BrokerAddr(*mq);
+  if (!addr.ok()) {
+    send->done(addr.status());
+    return;
+  }
+  int64_t begin = SteadyMs();
+  auto self = shared_from_this();
+  rmq::MessageQueue queue = *mq;
+  instance_->api().SendMessageAsync(
+      *addr, BuildHeader(send->msg, queue, send->sys_flag, false), send->body, Millis(remaining),
+      [self, send, queue, begin](Result<rmq::client::SendResponse> response) {
+        int64_t latency = SteadyMs() - begin;
+        if (response.ok()) {
+          self->faults_.UpdateFaultItem(queue.broker_name, latency, false, SteadyMs());
+          send->done(self->ToSendResult(*response, queue, send->msg.getUniqKey()));
+          return;
+        }
+        Status error = response.status();
+        self->faults_.UpdateFaultItem(queue.broker_name, latency, IsNetworkError(error), SteadyMs());
+        if (send->attempts_left > 0 && Retriable(error) && self->started_) {
+          send->last_broker = queue.broker_name;
+          // Route lookups may block; leave the io thread.
+          self->retry_pool_->Submit([self, send] { self->AttemptAsync(send); });
+          return;
+        }
+        send->done(error);
+      });
+}
+
+Status ProducerImpl::SendOneway(MQMessage& msg, const QueueChoice& choice) {
+  RMQ_RETURN_IF_ERROR(CheckStarted());
+  RMQ_RETURN_IF_ERROR(Validate(msg));
+  SetUniqKey(msg);
+  RMQ_ASSIGN_OR_RETURN(auto encoded, EncodeBody(msg));
+  RMQ_ASSIGN_OR_RETURN(auto mq, PickQueue(msg.getTopic(), msg, choice, std::nullopt));
+  RMQ_ASSIGN_OR_RETURN(auto addr, BrokerAddr(mq));
+  return instance_->api().SendMessageOneway(addr, BuildHeader(msg, mq, encoded.second, false), encoded.first);
+}
+
+int64_t ProducerImpl::BatchElementSize(const MQMessage& msg) {
+  int64_t properties = static_cast<int64_t>(rmq::client::EncodeMessageProperties(msg).size());
+  if (msg.getUniqKey().empty()) properties += 8 + 1 + 32 + 1;  // UNIQ_KEY\x01<32 hex>\x02
+  return 20 + static_cast<int64_t>(msg.getBody().size()) + 2 + properties;
+}
+
+Result<SendResult> ProducerImpl::SendBatch(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq) {
+  RMQ_RETURN_IF_ERROR(CheckStarted());
+  if (msgs.empty()) return rmq::InvalidArgument("the batch is empty");
+  const std::string& topic = msgs.front().getTopic();
+  for (auto& msg : msgs) {
+    RMQ_RETURN_IF_ERROR(Validate(msg));
+    if (msg.getTopic() != topic) {
+      return rmq::InvalidArgument("a batch goes to one topic; found " + topic + " and " + msg.getTopic());
+    }
+    if (rmq::client::IsRetryTopic(topic)) return rmq::InvalidArgument("a batch cannot go to a %RETRY% topic");
+    if (msg.getDelayTimeLevel() > 0) return rmq::InvalidArgument("a batch cannot carry a delay level");
+    SetUniqKey(msg);
+  }
+  auto groups = DefaultMQProducer::splitBatch(msgs, max_message_size);
+  std::string ids, offset_ids;
+  SendResult first;
+  for (size_t g = 0; g < groups.size(); ++g) {
+    std::string body;
+    std::string uniq_ids;
+    for (const auto& msg : groups[g]) {
+      rmq::AppendBatchElement(msg.getFlag(), msg.getBody(), rmq::client::EncodeMessageProperties(msg), &body);
+      if (!uniq_ids.empty()) uniq_ids += ",";
+      uniq_ids += msg.getUniqKey();
+    }
+    QueueChoice choice;
+    choice.fixed = mq;
+    int attempts = 1 + (choice.CanRetryElsewhere() ? std::max(0, retry_times) : 0);
+    int64_t deadline = SteadyMs() + send_msg_timeout_ms;
+    std::optional<std::string> last_broker;
+    Status last_error;
+    std::optional<SendResult> sent;
+    MQMessage outer(topic);
+    for (int attempt = 0; attempt < attempts && !sent; ++attempt) {
+      int64_t remaining = deadline - SteadyMs();
+      if (remaining <= 0) break;
+      auto queue = PickQueue(topic, outer, choice, last_broker);
+      if (!queue.ok()) return queue.status();
+      auto addr = BrokerAddr(*queue);
+      if (!addr.ok()) {
+        last_error = addr.status();
+        last_broker = queue->broker_name;
+        continue;
+      }
+      int64_t begin = SteadyMs();
+      auto response = instance_->api().SendMessage(*addr, BuildHeader(outer, *queue, 0, true), body, Millis(remaining));
+      faults_.UpdateFaultItem(queue->broker_name, SteadyMs() - begin, !response.ok() && IsNetworkError(response.status()),
+                              SteadyMs());
+      if (response.ok()) {
+        sent = ToSendResult(*response, *queue, uniq_ids);
+        break;
+      }
+      last_error = response.status();
+      last_broker = queue->broker_name;
+      if (!Retriable(last_error)) return last_error;
+    }
+    if (!sent) {
+      if (last_error.ok()) last_error = rmq::Timeout("batch send to " + topic + " timed out");
+      return last_error;
+    }
+    if (g == 0) first = *sent;
+    if (!ids.empty()) ids += ",", offset_ids += ",";
+    ids += sent->getMsgId();
+    offset_ids += sent->getOffsetMsgId();
+  }
+  SendResult result(first.getSendStatus(), ids, offset_ids, first.getMessageQueue(), first.getQueueOffset());
+  result.setRegionId(first.getRegionId());
+  return result;
+}
+
+Result<std::vector<MQMessageQueue>> ProducerImpl::PublishQueues(const std::string& topic) {
+  RMQ_RETURN_IF_ERROR(CheckStarted());
+  RMQ_ASSIGN_OR_RETURN(auto info, instance_->GetPublishInfo(topic));
+  std::vector<MQMessageQueue> out;
+  for (const auto& mq : info->queues()) out.push_back(rmq::client::ToMQMessageQueue(mq));
+  return out;
+}
+
+Result<TransactionSendResult> ProducerImpl::SendInTransaction(MQMessage& msg, void* arg) {
+  RMQ_RETURN_IF_ERROR(CheckStarted());
+  if (transaction_listener == nullptr) {
+    return rmq::InvalidArgument("no TransactionListener; call setTransactionListener before start()");
+  }
+  if (msg.getDelayTimeLevel() > 0) msg.setDelayTimeLevel(0);
+  msg.setProperty(MQMessage::PROPERTY_TRANSACTION_PREPARED, "true");
+  msg.setProperty(MQMessage::PROPERTY_PRODUCER_GROUP, group_);
+  auto sent = Send(msg, QueueChoice{}, retry_times);
+  if (!sent.ok()) {
+    return Status(sent.status().code(), "the half message could not be stored: " + sent.status().message());
+  }
+  LocalTransactionState state = UNKNOWN;
+  if (sent->getSendStatus() == SEND_OK) {
+    try {
+      state = transaction_listener->executeLocalTransaction(msg, arg);
+    } catch (const std::exception& e) {
+      rmq::GetLogger("client")->warn("executeLocalTransaction threw: {}; the broker will check back", e.what());
+      state = UNKNOWN;
+    }
+  } else {
+    state = ROLLBACK_MESSAGE;
+  }
+  std::string transaction_id = sent->getTransactionId().empty() ? msg.getUniqKey() : sent->getTransactionId();
+  msg.setProperty(MQMessage::PROPERTY_TRANSACTION_ID, transaction_id);
+  auto addr = BrokerAddr(rmq::client::ToMessageQueue(sent->getMessageQueue()));
+  if (addr.ok()) EndTransaction(*addr, *sent, state, transaction_id);
+  TransactionSendResult result(*sent, state);
+  result.setTransactionId(transaction_id);
+  return result;
+}
+
+void ProducerImpl::EndTransaction(const std::string& addr, const SendResult& result, LocalTransactionState state,
+                                  const std::string& transaction_id) {
+  rmq::remoting::EndTransactionRequestHeader header;
+  header.producer_group = group_;
+  header.tran_state_table_offset = result.getQueueOffset();
+  auto id = rmq::DecodeOffsetMessageId(result.getOffsetMsgId());
+  header.commit_log_offset = id.ok() ? id->commit_log_offset : 0;
+  header.commit_or_rollback = state == COMMIT_MESSAGE     ? rmq::sysflag::kTransactionCommitType
+                              : state == ROLLBACK_MESSAGE ? rmq::sysflag::kTransactionRollbackType
+                                                          : rmq::sysflag::kTransactionNotType;
+  header.from_transaction_check = false;
+  header.msg_id = result.getMsgId();
+  header.transaction_id = transaction_id;
+  header.topic = result.getMessageQueue().getTopic();
+  header.bname = result.getMessageQueue().getBrokerName();
+  Status status = instance_->api().EndTransactionOneway(addr, header, "");
+  if (!status.ok()) rmq::GetLogger("client")->warn("END_TRANSACTION to {} failed: {}", addr, status.ToString());
+}
+
+void ProducerImpl::CheckTransactionState(const std::string& broker_addr, const rmq::MessageExt& record,
+                                         const rmq::remoting::CheckTransactionStateRequestHeader& header) {
+  if (transaction_listener == nullptr || !started_) return;
+  MQMessageExt msg = rmq::client::ToMQMessageExt(record, header.bname.value_or(""));
+  if (header.transaction_id && !header.transaction_id->empty()) {
+    msg.setProperty(MQMessage::PROPERTY_TRANSACTION_ID, *header.transaction_id);
+  }
+  LocalTransactionState state = UNKNOWN;
+  try {
+    state = transaction_listener->checkLocalTransaction(msg);
+  } catch (const std::exception& e) {
+    rmq::GetLogger("client")->warn("checkLocalTransaction threw: {}", e.what());
+  }
+  rmq::remoting::EndTransactionRequestHeader end;
+  end.producer_group = group_;
+  end.tran_state_table_offset = header.tran_state_table_offset;
+  end.commit_log_offset = header.commit_log_offset;
+  end.commit_or_rollback = state == COMMIT_MESSAGE     ? rmq::sysflag::kTransactionCommitType
+                           : state == ROLLBACK_MESSAGE ? rmq::sysflag::kTransactionRollbackType
+                                                       : rmq::sysflag::kTransactionNotType;
+  end.from_transaction_check = true;
+  std::string uniq = msg.getUniqKey();
+  end.msg_id = uniq.empty() ? header.msg_id.value_or("") : uniq;
+  end.transaction_id = header.transaction_id.value_or(end.msg_id);
+  end.topic = header.topic;
+  end.bname = header.bname;
+  Status status = instance_->api().EndTransactionOneway(broker_addr, end, "from transaction check");
+  if (!status.ok()) {
+    rmq::GetLogger("client")->warn("END_TRANSACTION (check) to {} failed: {}", broker_addr, status.ToString());
+  }
+}
+
+}  // namespace rocketmq::internal

@@ -1,0 +1,110 @@
+// ProducerImpl: the implementation behind DefaultMQProducer and TransactionMQProducer — queue
+// choice with retries and latency fault tolerance, UNIQ_KEY ids, compression, batches, the
+// transaction flow and check-backs (Java DefaultMQProducerImpl). Held by shared_ptr so async
+// sends in flight keep it alive. Thread-safe once started.
+#pragma once
+
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "client/client_instance.h"
+#include "client/client_settings.h"
+#include "client/latency_fault_tolerance.h"
+#include "client/thread_pool.h"
+#include "common/status.h"
+#include "rocketmq/DefaultMQProducer.h"
+#include "rocketmq/MQMessage.h"
+#include "rocketmq/MQMessageQueue.h"
+#include "rocketmq/MQSelector.h"
+#include "rocketmq/SendResult.h"
+#include "rocketmq/TransactionListener.h"
+#include "rocketmq/TransactionSendResult.h"
+
+namespace rocketmq::internal {
+
+// How the queue of a send is chosen.
+struct QueueChoice {
+  std::optional<MQMessageQueue> fixed;       // this queue
+  QueueSelectorFunction selector;            // or this function over the writable queues
+  bool CanRetryElsewhere() const { return !fixed && !selector; }
+};
+
+class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shared_from_this<ProducerImpl> {
+ public:
+  explicit ProducerImpl(std::string group);
+  ~ProducerImpl() override;
+
+  // Settings; set before Start().
+  rmq::client::ClientSettings settings;
+  int send_msg_timeout_ms = 3000;
+  int compress_over = 4096;
+  int compress_level = 5;
+  int max_message_size = 4 * 1024 * 1024;
+  int retry_times = 2;
+  int retry_times_async = 2;
+  bool latency_fault_enable = false;
+  bool retry_another_broker_when_not_store_ok = false;
+  TransactionListener* transaction_listener = nullptr;
+
+  const std::string& group() const { return group_; }
+  // REQUIRES: not started.
+  void set_group(const std::string& group) {
+    group_ = group;
+    settings.group_name = group;
+  }
+
+  rmq::Status Start();
+  void Shutdown();
+  bool started() const { return started_.load(); }
+  std::string client_id() const;
+
+  rmq::Result<SendResult> Send(MQMessage& msg, const QueueChoice& choice, int retries);
+  // `done` runs exactly once, on a library thread.
+  void SendAsync(MQMessage& msg, const QueueChoice& choice, std::function<void(rmq::Result<SendResult>)> done);
+  rmq::Status SendOneway(MQMessage& msg, const QueueChoice& choice);
+  rmq::Result<SendResult> SendBatch(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq);
+  rmq::Result<TransactionSendResult> SendInTransaction(MQMessage& msg, void* arg);
+  rmq::Result<std::vector<MQMessageQueue>> PublishQueues(const std::string& topic);
+
+  // Bytes a message adds to a batch body (element header, body, properties with a UNIQ_KEY).
+  static int64_t BatchElementSize(const MQMessage& msg);
+
+  void CheckTransactionState(const std::string& broker_addr, const rmq::MessageExt& msg,
+                             const rmq::remoting::CheckTransactionStateRequestHeader& header) override;
+
+ private:
+  struct AsyncSend;
+
+  rmq::Status CheckStarted() const;
+  rmq::Status Validate(const MQMessage& msg) const;
+  // Picks the queue of attempt `attempt` (last_broker: the broker of the failed attempt).
+  rmq::Result<rmq::MessageQueue> PickQueue(const std::string& topic, const MQMessage& msg, const QueueChoice& choice,
+                                           const std::optional<std::string>& last_broker);
+  rmq::Result<std::string> BrokerAddr(const rmq::MessageQueue& mq);
+  // Header and body of a single message to `mq`.
+  rmq::remoting::SendMessageRequestHeaderV2 BuildHeader(const MQMessage& msg, const rmq::MessageQueue& mq,
+                                                        int32_t sys_flag, bool batch) const;
+  rmq::Result<std::pair<std::string, int32_t>> EncodeBody(const MQMessage& msg) const;
+  SendResult ToSendResult(const rmq::client::SendResponse& response, const rmq::MessageQueue& mq,
+                          const std::string& uniq_key) const;
+  void AttemptAsync(std::shared_ptr<AsyncSend> send);
+  void EndTransaction(const std::string& addr, const SendResult& result, LocalTransactionState state,
+                      const std::string& transaction_id);
+
+  std::string group_;
+  std::atomic<bool> started_{false};
+  std::mutex lifecycle_mutex_;
+  std::shared_ptr<rmq::client::ClientInstance> instance_;  // set in Start, released in Shutdown
+  rmq::client::LatencyFaultTolerance faults_;
+  std::unique_ptr<rmq::client::ThreadPool> retry_pool_;  // async retries leave the io threads
+};
+
+// Sets the UNIQ_KEY property unless the message has one.
+void SetUniqKey(MQMessage& msg);
+
+}  // namespace rocketmq::internal
