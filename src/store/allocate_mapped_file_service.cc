@@ -38,22 +38,31 @@ Result<std::shared_ptr<MappedFile>> AllocateMappedFileService::Allocate(const st
     auto it = requests_.find(path);
     if (it != requests_.end() && it->second->size == size) {
       auto req = it->second;
-      // Bounded by the allocation itself; Shutdown also wakes us.
+      // Bounded by fallocate + mmap (not by the warm-up, which goes on behind the writer); Shutdown
+      // also wakes us.
       cv_.wait(lock, [&] { return req->done || stopping_; });
       if (req->done) file = req->file;
       requests_.erase(path);
     }
-    if (running_ && !stopping_ && !next_path.empty() && requests_.count(next_path) == 0) {
-      auto req = std::make_shared<Request>();
-      req->path = next_path;
-      req->size = size;
-      requests_[next_path] = req;
-      pending_.push_back(req);
-      cv_.notify_all();
-    }
+    if (!next_path.empty()) EnqueueLocked(next_path, size);
   }
   if (file) return file;
   return MappedFile::Create(path, size);
+}
+
+void AllocateMappedFileService::Prefetch(const std::string& path, int64_t size) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  EnqueueLocked(path, size);
+}
+
+void AllocateMappedFileService::EnqueueLocked(const std::string& path, int64_t size) {
+  if (!running_ || stopping_ || requests_.count(path) != 0) return;
+  auto req = std::make_shared<Request>();
+  req->path = path;
+  req->size = size;
+  requests_[path] = req;
+  pending_.push_back(req);
+  cv_.notify_all();
 }
 
 void AllocateMappedFileService::Run() {
@@ -69,14 +78,23 @@ void AllocateMappedFileService::Run() {
     std::shared_ptr<MappedFile> file;
     if (created.ok()) {
       file = std::move(created).value();
-      if (warm_up_) file->WarmUp();
     } else {
       log->warn("allocating {} ahead failed: {}", req->path, created.status().ToString());
     }
     lock.lock();
-    req->file = std::move(file);
+    req->file = file;
     req->done = true;
     cv_.notify_all();
+    lock.unlock();
+    // Warming goes on after the file is handed out: a writer that already needs it only meets
+    // page faults for pages not reached yet.
+    if (file && warm_up_) {
+      file->WarmUp([this] {
+        std::lock_guard<std::mutex> l(mutex_);
+        return stopping_;
+      });
+    }
+    lock.lock();
   }
 }
 

@@ -29,6 +29,8 @@ class AllocateMappedFileService {
   // it if it is in progress), else a new one created on the calling thread. Then, if the service is
   // running and `next_path` is not empty, asks the thread to allocate `next_path` ahead.
   Result<std::shared_ptr<MappedFile>> Allocate(const std::string& path, const std::string& next_path, int64_t size);
+  // Asks the thread to allocate `path` ahead (no-op when not running or already asked).
+  void Prefetch(const std::string& path, int64_t size);
 
  private:
   struct Request {
@@ -39,6 +41,8 @@ class AllocateMappedFileService {
   };
 
   void Run();
+  // REQUIRES: mutex_ held.
+  void EnqueueLocked(const std::string& path, int64_t size);
 
   const bool warm_up_;
   std::mutex mutex_;

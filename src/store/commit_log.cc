@@ -1,5 +1,7 @@
 #include "store/commit_log.h"
 
+#include "store/allocate_mapped_file_service.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -58,10 +60,19 @@ CommitLog::CommitLog(const StoreConfig& config, const DelayLevelTable& delay_lev
                      AllocateMappedFileService* allocator)
     : config_(config),
       delay_levels_(delay_levels),
+      allocator_(allocator),
       file_size_(config.mapped_file_size_commit_log),
       queue_(config.CommitLogDir(), config.mapped_file_size_commit_log, allocator) {}
 
 Status CommitLog::Load() { return queue_.Load(); }
+
+void CommitLog::PrepareNextFile() {
+  if (!allocator_) return;
+  auto last = queue_.GetLastMappedFile();
+  if (last && !last->IsFull()) return;
+  int64_t next = last ? last->file_from_offset() + file_size_ : 0;
+  allocator_->Prefetch(queue_.dir() + "/" + OffsetToFileName(next), file_size_);
+}
 
 int64_t CommitLog::ComputeTagsCode(std::string_view topic, std::string_view properties, int64_t store_timestamp) const {
   if (topic == kScheduleTopic) {

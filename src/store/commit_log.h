@@ -45,6 +45,10 @@ class CommitLog {
   // records of msg.topic/msg.queue_id in one critical section; never split across files.
   PutMessageResult AppendMessages(const MessageExt& batch);
 
+  // Asks the allocator to create (and warm) the file the next append will roll into, when the
+  // CommitLog is empty or its last file is full.
+  void PrepareNextFile();
+
   // The record at `offset` (its TOTALSIZE read from the file), or nullopt if not readable there.
   std::optional<SelectedRecord> SelectRecord(int64_t offset) const;
   // `size` bytes at `offset`, or nullopt.
@@ -95,6 +99,7 @@ class CommitLog {
 
   const StoreConfig& config_;
   const DelayLevelTable& delay_levels_;
+  AllocateMappedFileService* const allocator_;
   const int64_t file_size_;
   MappedFileQueue queue_;
   mutable std::mutex put_mutex_;

@@ -149,15 +149,23 @@ Status MappedFile::SyncRange(int64_t begin, int64_t end) {
   return Status::Ok();
 }
 
-void MappedFile::WarmUp() {
+void MappedFile::WarmUp(const std::function<bool()>& cancelled) {
 #ifdef MADV_POPULATE_WRITE
-  if (madvise(data_, static_cast<size_t>(file_size_), MADV_POPULATE_WRITE) == 0) return;
+  constexpr int kPopulateWrite = MADV_POPULATE_WRITE;
 #else
-  // Linux 5.14+; older headers lack the constant.
-  if (madvise(data_, static_cast<size_t>(file_size_), 23) == 0) return;
+  constexpr int kPopulateWrite = 23;  // Linux 5.14+; older headers lack the constant
 #endif
-  volatile char* p = data_;
-  for (int64_t i = wrote_position(); i < file_size_; i += kOsPageSize) p[i] = p[i];
+  constexpr int64_t kChunk = 16 << 20;
+  for (int64_t begin = 0; begin < file_size_; begin += kChunk) {
+    if (cancelled && cancelled()) return;
+    int64_t len = std::min(kChunk, file_size_ - begin);
+    if (madvise(data_ + begin, static_cast<size_t>(len), kPopulateWrite) != 0) {
+      // Older kernels: read-fault each page into the page cache. Never write: a writer may
+      // already be appending to this file.
+      const volatile char* p = data_;
+      for (int64_t i = begin; i < begin + len; i += kOsPageSize) (void)p[i];
+    }
+  }
 }
 
 void MappedFile::TruncateTo(int64_t pos) {

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -61,8 +62,10 @@ class MappedFile {
   // msync(MS_SYNC) of [begin, end) regardless of positions (files written at random, the index).
   Status SyncRange(int64_t begin, int64_t end);
 
-  // Faults every page in (MADV_POPULATE_WRITE, or one write per page) so the writer does not stall.
-  void WarmUp();
+  // Faults every page in (MADV_POPULATE_WRITE, or a read per page) so the writer does not stall,
+  // 16 MiB at a time, giving up early when `cancelled()` turns true. Never changes the content, so
+  // it may run while the file is being written.
+  void WarmUp(const std::function<bool()>& cancelled = {});
 
   // Zeroes [pos, file_size) and sets the write and flush positions to `pos` (recovery truncation).
   void TruncateTo(int64_t pos);
