@@ -12,42 +12,63 @@ using remoting::RemotingCommand;
 using remoting::RequestCode;
 using remoting::ResponseCode;
 
+asio::awaitable<Status> KVConfigProcessor::RunBlocking(std::function<Status()> work) {
+  auto initiate = [this, work = std::move(work)](auto handler) mutable {
+    asio::post(blocking_pool_, [work = std::move(work), handler = std::move(handler)]() mutable {
+      Status status = work();
+      // Resume the coroutine on its own executor (the connection's strand), not on the pool.
+      auto executor = asio::get_associated_executor(handler);
+      asio::post(executor, [handler = std::move(handler), status = std::move(status)]() mutable {
+        handler(std::move(status));
+      });
+    });
+  };
+  return asio::async_initiate<const asio::use_awaitable_t<>, void(Status)>(std::move(initiate), asio::use_awaitable);
+}
+
+// Kept free of switch statements and of locals that live across co_await inside nested
+// blocks: GCC 12 miscompiles coroutine frames in such code.
 asio::awaitable<std::optional<RemotingCommand>> KVConfigProcessor::Process(remoting::RequestContext& context,
                                                                            RemotingCommand request) {
   (void)context;
-  switch (request.code()) {
-    case RequestCode::kPutKvConfig: {
-      auto header = remoting::DecodeCustomHeader<remoting::PutKvConfigRequestHeader>(request);
-      if (!header.ok()) co_return StatusResponse(request, header.status());
-      if (header->name_space.empty() || header->key.empty()) {
-        co_return RemotingCommand::CreateResponse(request, ResponseCode::kSystemError, "namespace or key is null");
-      }
-      // The write fsyncs: run it off the I/O thread and resume here.
-      Status s = co_await asio::co_spawn(
-          blocking_pool_,
-          [this, h = std::move(*header)]() -> asio::awaitable<Status> {
-            co_return kv_config_.PutKVConfig(h.name_space, h.key, h.value);
-          },
-          asio::use_awaitable);
-      co_return StatusResponse(request, s);
-    }
-    case RequestCode::kDeleteKvConfig: {
-      auto header = remoting::DecodeCustomHeader<remoting::DeleteKvConfigRequestHeader>(request);
-      if (!header.ok()) co_return StatusResponse(request, header.status());
-      Status s = co_await asio::co_spawn(
-          blocking_pool_,
-          [this, h = std::move(*header)]() -> asio::awaitable<Status> {
-            co_return kv_config_.DeleteKVConfig(h.name_space, h.key);
-          },
-          asio::use_awaitable);
-      co_return StatusResponse(request, s);
-    }
-    case RequestCode::kGetKvConfig: co_return GetKVConfig(request);
-    case RequestCode::kGetKvlistByNamespace: co_return GetKVListByNamespace(request);
-    default:
-      co_return RemotingCommand::CreateResponse(request, ResponseCode::kRequestCodeNotSupported,
-                                                "request type " + std::to_string(request.code()) + " not supported");
+  std::optional<RemotingCommand> response;
+  if (request.code() == RequestCode::kPutKvConfig) {
+    response = co_await PutKVConfig(std::move(request));
+  } else if (request.code() == RequestCode::kDeleteKvConfig) {
+    response = co_await DeleteKVConfig(std::move(request));
+  } else if (request.code() == RequestCode::kGetKvConfig) {
+    response = GetKVConfig(request);
+  } else if (request.code() == RequestCode::kGetKvlistByNamespace) {
+    response = GetKVListByNamespace(request);
+  } else {
+    response = RemotingCommand::CreateResponse(request, ResponseCode::kRequestCodeNotSupported,
+                                               "request type " + std::to_string(request.code()) + " not supported");
   }
+  co_return response;
+}
+
+asio::awaitable<RemotingCommand> KVConfigProcessor::PutKVConfig(RemotingCommand request) {
+  auto header = remoting::DecodeCustomHeader<remoting::PutKvConfigRequestHeader>(request);
+  if (!header.ok()) co_return StatusResponse(request, header.status());
+  if (header->name_space.empty() || header->key.empty()) {
+    co_return RemotingCommand::CreateResponse(request, ResponseCode::kSystemError, "namespace or key is null");
+  }
+  remoting::PutKvConfigRequestHeader h = *header;
+  // The write fsyncs: run it off the I/O thread and resume here. The work is a named local:
+  // GCC 12 relocates a temporary lambda argument of a co_await expression bytewise, which
+  // corrupts the strings it captured.
+  std::function<Status()> work = [this, h] { return kv_config_.PutKVConfig(h.name_space, h.key, h.value); };
+  Status s = co_await RunBlocking(std::move(work));
+  co_return StatusResponse(request, s);
+}
+
+asio::awaitable<RemotingCommand> KVConfigProcessor::DeleteKVConfig(RemotingCommand request) {
+  auto header = remoting::DecodeCustomHeader<remoting::DeleteKvConfigRequestHeader>(request);
+  if (!header.ok()) co_return StatusResponse(request, header.status());
+  remoting::DeleteKvConfigRequestHeader h = *header;
+  std::function<Status()> work = [this, h] { return kv_config_.DeleteKVConfig(h.name_space, h.key); };
+  Status s = co_await RunBlocking(std::move(work));
+  co_return StatusResponse(request, s);
 }
 
 RemotingCommand KVConfigProcessor::GetKVConfig(const RemotingCommand& request) {

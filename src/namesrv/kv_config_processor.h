@@ -4,6 +4,7 @@
 // Thread-safe.
 #pragma once
 
+#include <functional>
 #include <optional>
 
 #include "namesrv/kv_config_manager.h"
@@ -20,6 +21,10 @@ class KVConfigProcessor : public remoting::RequestProcessor {
                                                                     remoting::RemotingCommand request) override;
 
  private:
+  // Runs `work` on the blocking pool; the awaiting coroutine resumes on its own executor.
+  asio::awaitable<Status> RunBlocking(std::function<Status()> work);
+  asio::awaitable<remoting::RemotingCommand> PutKVConfig(remoting::RemotingCommand request);
+  asio::awaitable<remoting::RemotingCommand> DeleteKVConfig(remoting::RemotingCommand request);
   remoting::RemotingCommand GetKVConfig(const remoting::RemotingCommand& request);
   remoting::RemotingCommand GetKVListByNamespace(const remoting::RemotingCommand& request);
 
