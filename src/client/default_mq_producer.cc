@@ -80,7 +80,7 @@ SendResult DefaultMQProducer::send(MQMessage& msg, MessageQueueSelector* selecto
   return ValueOrThrow(std::move(result));
 }
 
-SendResult DefaultMQProducer::send(MQMessage& msg, const QueueSelectorFunction& selector) {
+SendResult DefaultMQProducer::sendWithSelector(MQMessage& msg, const QueueSelectorFunction& selector) {
   QueueChoice choice;
   choice.selector = selector;
   return ValueOrThrow(impl_->Send(msg, choice, 0));

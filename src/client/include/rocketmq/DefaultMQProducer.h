@@ -10,6 +10,8 @@
 #include <future>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "rocketmq/AsyncCallback.h"
@@ -47,7 +49,14 @@ class ROCKETMQCLIENT_API DefaultMQProducer {
   virtual SendResult send(MQMessage& msg, MessageQueueSelector* selector, void* arg);
   virtual SendResult send(MQMessage& msg, MessageQueueSelector* selector, void* arg, int autoRetryTimes,
                           bool bActiveBroker = false);
-  SendResult send(MQMessage& msg, const QueueSelectorFunction& selector);
+  // A lambda or function object as the selector: (queues, message) -> queue.
+  SendResult sendWithSelector(MQMessage& msg, const QueueSelectorFunction& selector);
+  template <typename Selector,
+            typename = std::enable_if_t<std::is_invocable_r_v<MQMessageQueue, Selector&,
+                                                              const std::vector<MQMessageQueue>&, const MQMessage&>>>
+  SendResult send(MQMessage& msg, Selector&& selector) {
+    return sendWithSelector(msg, QueueSelectorFunction(std::forward<Selector>(selector)));
+  }
   // Batch: all messages to one topic (no %RETRY% topic, no delay), split into several sends
   // when the encoded batch exceeds maxMessageSize; ids and offset ids are joined with ','.
   virtual SendResult send(std::vector<MQMessage>& msgs);
