@@ -5,6 +5,7 @@
 // Every wait is bounded and every process is stopped by its fixture.
 #include <filesystem>
 #include <future>
+#include <mutex>
 #include <thread>
 
 #include "broker_fixture.h"
@@ -66,6 +67,17 @@ class BrokerProcessTest : public testing::BrokerFixture {
     return false;
   }
 
+  // Dispatch to the ConsumeQueues follows the CommitLog asynchronously (every 1 ms, as Java's
+  // ReputMessageService): wait until `count` messages of the queue are visible.
+  void WaitForMaxOffset(const std::string& topic, int32_t queue_id, int64_t count) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (std::chrono::steady_clock::now() < deadline) {
+      if (OffsetRequest(RequestCode::kGetMaxOffset, "", topic, queue_id) >= count) return;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ADD_FAILURE() << topic << " never reached " << count << " messages";
+  }
+
   RemotingCommand HeartBeat(const std::string& client_id, const std::string& group, const std::string& topic) {
     auto request = RemotingCommand::CreateRequest(RequestCode::kHeartBeat);
     request.mutable_ext_fields();
@@ -116,6 +128,7 @@ TEST_F(BrokerProcessTest, SendAutoCreatesTopicAndPullFiltersByTag) {
   ASSERT_EQ(Send("TopicTest", "hello-b", "TagB", "key-b").code(), ResponseCode::kSuccess);
   ASSERT_EQ(Send("TopicTest", "hello-a2", "TagA", "key-a2").code(), ResponseCode::kSuccess);
   EXPECT_TRUE(WaitForRoute("TopicTest"));
+  WaitForMaxOffset("TopicTest", 0, 3);
 
   RemotingCommand pulled = Pull("TopicTest", 0, 0, "TagA");
   ASSERT_EQ(pulled.code(), ResponseCode::kSuccess) << pulled.remark().value_or("");
@@ -159,6 +172,7 @@ TEST_F(BrokerProcessTest, UnknownTopicWithoutTemplateIsTopicNotExist) {
 
 TEST_F(BrokerProcessTest, LongPollIsWokenByANewMessage) {
   ASSERT_EQ(Send("PollTopic", "first", "", "").code(), ResponseCode::kSuccess);
+  WaitForMaxOffset("PollTopic", 0, 1);
   auto started = std::chrono::steady_clock::now();
   auto pending = std::async(std::launch::async, [&] { return Pull("PollTopic", 0, 1, "*", 0x6, 10000); });
   std::this_thread::sleep_for(std::chrono::milliseconds(500));
@@ -183,6 +197,7 @@ TEST_F(BrokerProcessTest, LongPollIsWokenByANewMessage) {
 TEST_F(BrokerProcessTest, OffsetsFollowThe4xRuleAndSurviveARestart) {
   ASSERT_EQ(Send("OffsetTopic", "m0", "", "").code(), ResponseCode::kSuccess);
   ASSERT_EQ(Send("OffsetTopic", "m1", "", "").code(), ResponseCode::kSuccess);
+  WaitForMaxOffset("OffsetTopic", 0, 2);
   int32_t code = 0;
   // A new group on a queue that starts at 0 reads from 0, as a 4.x broker answers.
   EXPECT_EQ(OffsetRequest(RequestCode::kQueryConsumerOffset, "NewGroup", "OffsetTopic", 0, &code), 0);
@@ -225,7 +240,7 @@ TEST_F(BrokerProcessTest, QueriesByKeyAndById) {
   RemotingCommand sent = Send("QueryTopic", "findme", "TagQ", "order-42 other");
   ASSERT_EQ(sent.code(), ResponseCode::kSuccess);
   ASSERT_EQ(Send("QueryTopic", "noise", "TagQ", "order-43").code(), ResponseCode::kSuccess);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the index is built by dispatch
+  WaitForMaxOffset("QueryTopic", 0, 2);  // the index is built by dispatch
 
   auto query = RemotingCommand::CreateRequest(RequestCode::kQueryMessage);
   remoting::QueryMessageRequestHeader header{"QueryTopic", "order-42", 32, 0, INT64_MAX, false};
@@ -280,6 +295,73 @@ TEST_F(BrokerProcessTest, HeartbeatRegistersConsumerAndRetryTopic) {
   auto again = RemotingCommand::CreateRequest(RequestCode::kGetConsumerListByGroup);
   again.SetExtField("consumerGroup", "ConsumerGroupH");
   EXPECT_EQ(InvokeBroker(std::move(again)).code(), ResponseCode::kSystemError);
+}
+
+// Records NOTIFY_CONSUMER_IDS_CHANGED requests the broker sends down a client's connection.
+class NotifyRecorder : public remoting::RequestProcessor {
+ public:
+  asio::awaitable<std::optional<RemotingCommand>> Process(remoting::RequestContext&, RemotingCommand request) override {
+    const std::string* group = request.ExtField("consumerGroup");
+    std::lock_guard lock(mutex_);
+    groups_.push_back(group ? *group : "");
+    co_return std::nullopt;
+  }
+  std::vector<std::string> groups() {
+    std::lock_guard lock(mutex_);
+    return groups_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> groups_;
+};
+
+TEST_F(BrokerProcessTest, NewGroupMemberTriggersNotifyConsumerIdsChanged) {
+  NotifyRecorder recorder;
+  remoting::RemotingClient first(io_.context(), remoting::RemotingClientConfig{});
+  first.RegisterProcessor(RequestCode::kNotifyConsumerIdsChanged, recorder);
+  auto heartbeat = [&](remoting::RemotingClient& client, const std::string& id) {
+    auto request = RemotingCommand::CreateRequest(RequestCode::kHeartBeat);
+    request.set_body("{\"clientID\":\"" + id +
+                     "\",\"consumerDataSet\":[{\"consumeFromWhere\":0,\"consumeType\":1,\"groupName\":\"GroupN\","
+                     "\"messageModel\":1,\"subscriptionDataSet\":[{\"subString\":\"*\",\"subVersion\":\"1\","
+                     "\"topic\":\"TopicN\"}]}]}\n");
+    auto response = client.InvokeSync(broker_addr_, std::move(request), testing::kBrokerRequestTimeout);
+    ASSERT_TRUE(response.ok());
+    EXPECT_EQ(response->code(), ResponseCode::kSuccess);
+  };
+  heartbeat(first, "10.0.0.1@1#cpp");
+  heartbeat(client_, "10.0.0.2@2#cpp");
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  while (recorder.groups().size() < 2 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  // Once for its own arrival, once for the second member's.
+  EXPECT_EQ(recorder.groups(), (std::vector<std::string>{"GroupN", "GroupN"}));
+
+  auto list = RemotingCommand::CreateRequest(RequestCode::kGetConsumerListByGroup);
+  list.SetExtField("consumerGroup", "GroupN");
+  EXPECT_EQ(InvokeBroker(std::move(list)).body(), "{\"consumerIdList\":[\"10.0.0.1@1#cpp\",\"10.0.0.2@2#cpp\"]}");
+  first.Shutdown();
+}
+
+TEST_F(BrokerProcessTest, QueueLocksGoToOneClientAtATime) {
+  auto lock = [&](const std::string& client_id) {
+    auto request = RemotingCommand::CreateRequest(RequestCode::kLockBatchMq);
+    request.set_body("{\"clientId\":\"" + client_id +
+                     "\",\"consumerGroup\":\"GroupL\",\"mqSet\":[{\"brokerName\":\"broker-test\",\"queueId\":0,"
+                     "\"topic\":\"TopicL\"}]}\n");
+    return InvokeBroker(std::move(request));
+  };
+  RemotingCommand granted = lock("c1");
+  ASSERT_EQ(granted.code(), ResponseCode::kSuccess);
+  EXPECT_EQ(granted.body(), "{\"lockOKMQSet\":[{\"brokerName\":\"broker-test\",\"queueId\":0,\"topic\":\"TopicL\"}]}");
+  EXPECT_EQ(lock("c2").body(), "{\"lockOKMQSet\":[]}");
+  auto unlock = RemotingCommand::CreateRequest(RequestCode::kUnlockBatchMq);
+  unlock.set_body("{\"clientId\":\"c1\",\"consumerGroup\":\"GroupL\",\"mqSet\":[{\"brokerName\":\"broker-test\","
+                  "\"queueId\":0,\"topic\":\"TopicL\"}]}");
+  EXPECT_EQ(InvokeBroker(std::move(unlock)).code(), ResponseCode::kSuccess);
+  EXPECT_NE(lock("c2").body(), "{\"lockOKMQSet\":[]}");
 }
 
 TEST_F(BrokerProcessTest, SentBackMessageComesBackThroughTheRetryTopic) {
