@@ -22,9 +22,12 @@ int HexValue(char c) {
 }
 
 void AppendHex(std::string_view data, std::string* out) {
+  const size_t at = out->size();
+  out->resize(at + data.size() * 2);
+  char* p = out->data() + at;
   for (unsigned char c : data) {
-    out->push_back(kHexDigits[c >> 4]);
-    out->push_back(kHexDigits[c & 0xF]);
+    *p++ = kHexDigits[c >> 4];
+    *p++ = kHexDigits[c & 0xF];
   }
 }
 

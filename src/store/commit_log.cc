@@ -186,9 +186,12 @@ PutMessageResult CommitLog::AppendEncoded(Encoded& enc) {
   PutMessageResult result;
   {
     std::lock_guard<std::mutex> lock(put_mutex_);
-    auto file_or = queue_.GetLastMappedFileOrCreate(0);
-    if (!file_or.ok()) return Fail(PutMessageStatus::kCreateMappedFileFailed, file_or.status().ToString());
-    std::shared_ptr<MappedFile> file = std::move(file_or).value();
+    if (!current_ || current_->IsFull()) {
+      auto file_or = queue_.GetLastMappedFileOrCreate(0);
+      if (!file_or.ok()) return Fail(PutMessageStatus::kCreateMappedFileFailed, file_or.status().ToString());
+      current_ = std::move(file_or).value();
+    }
+    MappedFile* file = current_.get();
     int64_t wrote = file->wrote_position();
     if (total + kEndFileMinBlankLength > file_size_ - wrote) {
       // As DefaultAppendMessageCallback#doAppend: mark the rest of the file blank and roll.
@@ -199,7 +202,8 @@ PutMessageResult CommitLog::AppendEncoded(Encoded& enc) {
       file->set_wrote_position(file_size_);
       auto next = queue_.GetLastMappedFileOrCreate(0);
       if (!next.ok()) return Fail(PutMessageStatus::kCreateMappedFileFailed, next.status().ToString());
-      file = std::move(next).value();
+      current_ = std::move(next).value();
+      file = current_.get();
       wrote = file->wrote_position();
     }
     const int64_t now = std::max(NowMs(), last_store_timestamp_.load(std::memory_order_relaxed));

@@ -104,6 +104,7 @@ class CommitLog {
   MappedFileQueue queue_;
   mutable std::mutex put_mutex_;
   std::unordered_map<std::string, int64_t> queue_offsets_;  // Guarded by put_mutex_.
+  std::shared_ptr<MappedFile> current_;                      // Guarded by put_mutex_; the file appended to.
   std::atomic<int64_t> last_store_timestamp_{0};
 };
 
