@@ -470,6 +470,58 @@ TEST_F(MessageStoreTest, CleanupDeletesExpiredFilesAndMovesQueueMinimums) {
   EXPECT_GE(msgs[0].commit_log_offset, store_->GetMinPhyOffset());
 }
 
+int LocalHour(int64_t ms) {
+  time_t secs = static_cast<time_t>(ms / 1000);
+  struct tm tm {};
+  localtime_r(&secs, &tm);
+  return tm.tm_hour;
+}
+
+DiskUsage UsedPercent(int percent) {
+  DiskUsage u;
+  u.total_bytes = 100ll << 30;
+  u.free_bytes = (100ll - percent) << 30;
+  return u;
+}
+
+TEST_F(MessageStoreTest, ExpiredFilesGoOnlyAtTheDeleteWhenHour) {
+  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+  const int64_t later = now + 2 * 3600 * 1000;  // every file is older than fileReservedTime then
+  config_.file_reserved_time = 1;
+  config_.delete_when = std::to_string((LocalHour(later) + 1) % 24);
+  Open();
+  store_->set_disk_probe([](const std::string&) -> Result<DiskUsage> { return UsedPercent(10); });
+  for (int i = 0; i < 30; ++i) ASSERT_TRUE(Put("T", 0, std::string(300, 'w')).ok());
+  Dispatched();
+  EXPECT_EQ(store_->CleanOnce(later), 0);  // not the hour
+  Close();
+  config_.delete_when = "03;" + std::to_string(LocalHour(later));
+  Open();
+  store_->set_disk_probe([](const std::string&) -> Result<DiskUsage> { return UsedPercent(10); });
+  EXPECT_GE(store_->CleanOnce(later), 1);
+  EXPECT_GT(store_->GetMinPhyOffset(), 0);
+}
+
+TEST_F(MessageStoreTest, SpaceThresholdsDeleteExpiredThenAnyOldFiles) {
+  config_.file_reserved_time = 72;
+  config_.delete_when = "99";
+  Open();
+  for (int i = 0; i < 30; ++i) ASSERT_TRUE(Put("T", 0, std::string(300, 's')).ok());
+  Dispatched();
+  const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::system_clock::now().time_since_epoch()).count();
+  // 80 %: above diskMaxUsedSpaceRatio, but nothing is older than 72 h.
+  store_->set_disk_probe([](const std::string&) -> Result<DiskUsage> { return UsedPercent(80); });
+  EXPECT_EQ(store_->CleanOnce(now), 0);
+  EXPECT_TRUE(store_->IsWriteable());
+  // 86 %: above diskSpaceCleanForciblyRatio, the oldest files go regardless of age.
+  store_->set_disk_probe([](const std::string&) -> Result<DiskUsage> { return UsedPercent(86); });
+  EXPECT_GE(store_->CleanOnce(now), 1);
+  EXPECT_TRUE(store_->IsWriteable());
+  EXPECT_TRUE(Put("T", 0, "still accepted").ok());
+}
+
 TEST_F(MessageStoreTest, FullDiskRefusesWritesWithTheNumbers) {
   Open();
   ASSERT_TRUE(Put("T", 0, "ok").ok());
