@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "broker/consumer_offset_manager.h"
-#include "broker/heartbeat_data.h"
+#include "broker/heartbeat_decoder.h"
 #include "broker/subscription_group_manager.h"
 #include "broker/topic_config_manager.h"
 #include "broker/topic_validator.h"
@@ -144,10 +144,10 @@ TEST(HeartbeatDataTest, DecodesCppOrdinalsAndIgnoresItsCodeSet) {
       "\"groupName\":\"G\",\"messageModel\":1,\"subscriptionDataSet\":[{\"codeSet\":[0],\"subString\":\"TagA || "
       "TagB\",\"subVersion\":\"1700000000001\",\"tagsSet\":[\"TagA\",\"TagB\"],\"topic\":\"T\"}]}],"
       "\"producerDataSet\":[{\"groupName\":\"P\"}]}\n";
-  auto data = HeartbeatData::Decode(body);
+  auto data = DecodeHeartbeatData(body);
   ASSERT_TRUE(data.ok()) << data.status().ToString();
   ASSERT_EQ(data->consumers.size(), 1u);
-  const ConsumerData& consumer = data->consumers[0];
+  const ConsumerHeartbeat& consumer = data->consumers[0];
   EXPECT_EQ(consumer.consume_type, "CONSUME_PASSIVELY");
   EXPECT_EQ(consumer.message_model, "CLUSTERING");
   EXPECT_EQ(consumer.consume_from_where, "CONSUME_FROM_FIRST_OFFSET");

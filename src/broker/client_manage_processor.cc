@@ -1,6 +1,7 @@
 #include "broker/client_manage_processor.h"
 
 #include "broker/broker_util.h"
+#include "broker/heartbeat_decoder.h"
 #include "broker/topic_validator.h"
 #include "common/logging.h"
 #include "common/perm.h"
@@ -25,7 +26,7 @@ asio::awaitable<std::optional<RemotingCommand>> ClientManageProcessor::Process(r
 }
 
 RemotingCommand ClientManageProcessor::HeartBeat(remoting::RequestContext& context, const RemotingCommand& request) {
-  auto data = HeartbeatData::Decode(request.body());
+  auto data = DecodeHeartbeatData(request.body());
   if (!data.ok()) return ErrorResponse(request, ResponseCode::kSystemError, data.status().message());
   ClientChannelInfo channel;
   channel.connection = context.connection;
@@ -36,7 +37,7 @@ RemotingCommand ClientManageProcessor::HeartBeat(remoting::RequestContext& conte
   channel.last_update_ms = SteadyNowMs();
   const void* key = ConnectionKey(context.connection);
 
-  for (const ConsumerData& consumer : data->consumers) {
+  for (const ConsumerHeartbeat& consumer : data->consumers) {
     if (Status s = ValidateGroup(consumer.group_name); !s.ok()) {
       return ErrorResponse(request, ResponseCode::kInvalidParameter, s.message());
     }

@@ -37,7 +37,7 @@ void ConsumerManager::Notify(const std::string& group,
   }
 }
 
-bool ConsumerManager::RegisterConsumer(const ConsumerData& data, const ClientChannelInfo& channel, const void* key) {
+bool ConsumerManager::RegisterConsumer(const ConsumerHeartbeat& data, const ClientChannelInfo& channel, const void* key) {
   bool changed = false;
   std::vector<std::shared_ptr<remoting::Connection>> members;
   {

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "broker/client_channel_info.h"
-#include "broker/heartbeat_data.h"
+#include "common/heartbeat_data.h"
 
 namespace rmq::broker {
 
@@ -37,7 +37,7 @@ class ConsumerManager {
 
   // Registers the channel and subscriptions of one consumer group from a heartbeat. Returns
   // true when the group's members or subscriptions changed (members were then notified).
-  bool RegisterConsumer(const ConsumerData& data, const ClientChannelInfo& channel, const void* key);
+  bool RegisterConsumer(const ConsumerHeartbeat& data, const ClientChannelInfo& channel, const void* key);
   // Removes the client's channel from the group (UNREGISTER_CLIENT).
   void UnregisterConsumer(std::string_view group, const void* key);
 

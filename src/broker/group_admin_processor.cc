@@ -3,10 +3,10 @@
 #include <set>
 
 #include "broker/broker_util.h"
-#include "broker/topic_admin_processor.h"
 #include "broker/topic_validator.h"
 #include "common/json_reader.h"
 #include "common/json_writer.h"
+#include "common/message_queue.h"
 #include "remoting/admin_headers.h"
 #include "remoting/request_code.h"
 #include "remoting/response_code.h"
@@ -118,7 +118,7 @@ RemotingCommand GroupAdminProcessor::GetConsumeStats(const RemotingCommand& requ
       int64_t last = consumer_offset > 0 ? store_.GetMessageStoreTimeStamp(topic, q, consumer_offset - 1) : 0;
       if (!first) body += ',';
       first = false;
-      body += MessageQueueJson(topic, config_.broker_name, q);
+      body += MessageQueue{topic, config_.broker_name, q}.ToJson();
       body += ":{\"brokerOffset\":" + std::to_string(broker_offset) +
               ",\"consumerOffset\":" + std::to_string(consumer_offset) +
               ",\"lastTimestamp\":" + std::to_string(std::max<int64_t>(last, 0)) +

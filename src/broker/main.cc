@@ -4,9 +4,12 @@
 // codes live here and nowhere else.
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -18,6 +21,19 @@
 #include "common/logging.h"
 
 namespace {
+
+// Writes this process's id to `path` through a temporary file and a rename, so mqshutdown never
+// reads half a number. Returns false when it could not (only mqshutdown needs the file).
+bool WritePidFile(const std::string& path) {
+  std::error_code ignored;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
+  std::string tmp = path + ".tmp";
+  std::FILE* file = std::fopen(tmp.c_str(), "w");
+  if (file == nullptr) return false;
+  bool ok = std::fprintf(file, "%d\n", static_cast<int>(getpid())) > 0;
+  ok = std::fclose(file) == 0 && ok;
+  return ok && std::rename(tmp.c_str(), path.c_str()) == 0;
+}
 
 std::string DefaultLogFile() {
   const char* home = std::getenv("HOME");
@@ -98,6 +114,13 @@ int main(int argc, char** argv) {
   std::string boot = "The broker[" + server.config().broker_name + ", " + server.broker_addr() +
                      "] boot success. serializeType=JSON";
   if (!server.config().namesrv_addr.empty()) boot += " and name server is " + server.config().namesrv_addr;
+  // mqshutdown finds this process by its pid file, beside the store it owns.
+  std::string pid_file = server.config().store_path_root_dir + "/mqbroker.pid";
+  if (WritePidFile(pid_file)) {
+    logger->info("pid {} written to {}", static_cast<int>(getpid()), pid_file);
+  } else {
+    logger->warn("could not write the pid file {}; mqshutdown will not find this process", pid_file);
+  }
   logger->info("{}", boot);
   std::cout << boot << std::endl;
 
@@ -106,6 +129,7 @@ int main(int argc, char** argv) {
   auto begin = std::chrono::steady_clock::now();
   logger->info("Shutdown hook was invoked, {}", signal_number);
   server.Stop();
+  std::remove(pid_file.c_str());
   logger->info("Shutdown hook over, consuming total time(ms): {}",
                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - begin).count());
   logger->flush();

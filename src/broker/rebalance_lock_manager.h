@@ -11,15 +11,9 @@
 #include <tuple>
 #include <vector>
 
+#include "common/message_queue.h"
+
 namespace rmq::broker {
-
-struct MessageQueue {
-  std::string topic;
-  std::string broker_name;
-  int32_t queue_id = 0;
-
-  auto operator<=>(const MessageQueue&) const = default;
-};
 
 class RebalanceLockManager {
  public:

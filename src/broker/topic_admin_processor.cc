@@ -2,7 +2,7 @@
 
 #include "broker/broker_util.h"
 #include "broker/topic_validator.h"
-#include "common/json_writer.h"
+#include "common/message_queue.h"
 #include "remoting/admin_headers.h"
 #include "remoting/request_code.h"
 #include "remoting/response_code.h"
@@ -12,16 +12,6 @@ namespace rmq::broker {
 using remoting::RemotingCommand;
 using remoting::RequestCode;
 using remoting::ResponseCode;
-
-std::string MessageQueueJson(std::string_view topic, std::string_view broker_name, int32_t queue_id) {
-  JsonWriter w;
-  w.BeginObject();
-  w.StringField("brokerName", broker_name);
-  w.IntField("queueId", queue_id);
-  w.StringField("topic", topic);
-  w.EndObject();
-  return w.Release();
-}
 
 TopicAdminProcessor::TopicAdminProcessor(TopicConfigManager& topics, store::MessageStore& store,
                                          ConsumerOffsetManager& offsets, const BrokerConfig& config)
@@ -91,14 +81,14 @@ RemotingCommand TopicAdminProcessor::GetTopicStatsInfo(const RemotingCommand& re
   if (!header.ok()) return ErrorResponse(request, ResponseCode::kSystemError, header.status().message());
   auto topic = topics_.Find(header->topic);
   if (!topic) return ErrorResponse(request, ResponseCode::kTopicNotExist, "topic[" + header->topic + "] not exist");
-  // TopicStatsTable: MessageQueue objects as map keys, as fastjson writes them.
+  // TopicStatsTable: MessageQueue objects as map keys, as fastjson writes them (remoting.md §5.7.6).
   std::string body = "{\"offsetTable\":{";
   for (int32_t q = 0; q < topic->write_queue_nums; ++q) {
     int64_t max = store_.GetMaxOffsetInQueue(header->topic, q);
     int64_t min = store_.GetMinOffsetInQueue(header->topic, q);
     int64_t last = max > 0 ? store_.GetMessageStoreTimeStamp(header->topic, q, max - 1) : 0;
     if (q > 0) body += ',';
-    body += MessageQueueJson(header->topic, config_.broker_name, q);
+    body += MessageQueue{header->topic, config_.broker_name, q}.ToJson();
     body += ":{\"lastUpdateTimestamp\":" + std::to_string(std::max<int64_t>(last, 0)) +
             ",\"maxOffset\":" + std::to_string(max) + ",\"minOffset\":" + std::to_string(min) + "}";
   }

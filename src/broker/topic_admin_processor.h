@@ -33,8 +33,4 @@ class TopicAdminProcessor : public remoting::RequestProcessor {
   const BrokerConfig& config_;
 };
 
-// {"brokerName":"broker-a","queueId":0,"topic":"TopicTest"}: the object fastjson writes as a
-// map key (reference/remoting.md §5.7.6).
-std::string MessageQueueJson(std::string_view topic, std::string_view broker_name, int32_t queue_id);
-
 }  // namespace rmq::broker

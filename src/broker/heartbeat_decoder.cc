@@ -1,16 +1,9 @@
-#include "broker/heartbeat_data.h"
+#include "broker/heartbeat_decoder.h"
 
-#include "common/java_string_hash.h"
 #include "common/json_reader.h"
 
 namespace rmq::broker {
 namespace {
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // An enum given by name or by ordinal, as fastjson accepts both.
 Status ReadEnum(const nlohmann::json& object, std::string_view name, const std::vector<std::string_view>& names,
@@ -32,50 +25,29 @@ Status ReadEnum(const nlohmann::json& object, std::string_view name, const std::
   return Corruption(std::string(name) + " is neither a name nor an ordinal");
 }
 
-}  // namespace
-
-void SubscriptionData::WriteJson(JsonWriter* w) const {
-  w->BeginObject();
-  w->BoolField("classFilterMode", false);
-  w->Key("codeSet");
-  w->BeginArray();
-  for (int32_t code : code_set) w->Int(code);
-  w->EndArray();
-  w->StringField("expressionType", expression_type);
-  w->StringField("subString", sub_string);
-  w->IntField("subVersion", sub_version);
-  w->Key("tagsSet");
-  w->StringArray(tags_set);
-  w->StringField("topic", topic);
-  w->EndObject();
-}
-
-SubscriptionData BuildSubscriptionData(std::string_view topic, std::string_view expression, int64_t sub_version) {
-  SubscriptionData data;
-  data.topic = std::string(topic);
-  data.sub_version = sub_version;
-  std::string_view trimmed = Trim(expression);
-  if (trimmed.empty() || trimmed == "*") {
-    data.sub_string = "*";
-    return data;
+Result<SubscriptionData> DecodeSubscription(const nlohmann::json& sub) {
+  if (!sub.is_object()) return Corruption("subscriptionDataSet holds a non-object");
+  std::string topic, sub_string, expression_type = "TAG";
+  int64_t sub_version = 0;
+  RMQ_RETURN_IF_ERROR(ReadJsonString(sub, "topic", &topic));
+  RMQ_RETURN_IF_ERROR(ReadJsonString(sub, "subString", &sub_string));
+  RMQ_RETURN_IF_ERROR(ReadJsonInt(sub, "subVersion", &sub_version));
+  RMQ_RETURN_IF_ERROR(ReadJsonString(sub, "expressionType", &expression_type));
+  if (topic.empty()) return Corruption("a subscription of HeartbeatData has no topic");
+  if (expression_type.empty()) expression_type = "TAG";
+  SubscriptionData data = BuildSubscriptionData(topic, sub_string, sub_version);
+  data.expression_type = expression_type;
+  if (expression_type != "TAG") {
+    data.sub_string = sub_string;
+    data.tags_set.clear();
+    data.code_set.clear();
   }
-  data.sub_string = std::string(expression);
-  std::string_view rest = expression;
-  while (true) {
-    size_t sep = rest.find("||");
-    std::string_view tag = Trim(rest.substr(0, sep));
-    if (!tag.empty()) {
-      data.tags_set.emplace_back(tag);
-      data.code_set.push_back(JavaStringHashCode(tag));
-    }
-    if (sep == std::string_view::npos) break;
-    rest.remove_prefix(sep + 2);
-  }
-  if (data.tags_set.empty()) data.sub_string = "*";
   return data;
 }
 
-Result<HeartbeatData> HeartbeatData::Decode(std::string_view body) {
+}  // namespace
+
+Result<HeartbeatData> DecodeHeartbeatData(std::string_view body) {
   RMQ_ASSIGN_OR_RETURN(nlohmann::json json, ParseLenientJson(body, "HeartbeatData"));
   if (!json.is_object()) return Corruption("HeartbeatData is not a JSON object");
   HeartbeatData data;
@@ -91,7 +63,7 @@ Result<HeartbeatData> HeartbeatData::Decode(std::string_view body) {
   if (auto it = json.find("consumerDataSet"); it != json.end() && it->is_array()) {
     for (const auto& consumer : *it) {
       if (!consumer.is_object()) return Corruption("consumerDataSet holds a non-object");
-      ConsumerData cd;
+      ConsumerHeartbeat cd;
       RMQ_RETURN_IF_ERROR(ReadJsonString(consumer, "groupName", &cd.group_name));
       if (cd.group_name.empty()) return Corruption("a consumer of HeartbeatData has no groupName");
       RMQ_RETURN_IF_ERROR(
@@ -105,22 +77,8 @@ Result<HeartbeatData> HeartbeatData::Decode(std::string_view body) {
       RMQ_RETURN_IF_ERROR(ReadJsonBool(consumer, "unitMode", &cd.unit_mode));
       if (auto subs = consumer.find("subscriptionDataSet"); subs != consumer.end() && subs->is_array()) {
         for (const auto& sub : *subs) {
-          if (!sub.is_object()) return Corruption("subscriptionDataSet holds a non-object");
-          std::string topic, sub_string, expression_type = "TAG";
-          int64_t sub_version = 0;
-          RMQ_RETURN_IF_ERROR(ReadJsonString(sub, "topic", &topic));
-          RMQ_RETURN_IF_ERROR(ReadJsonString(sub, "subString", &sub_string));
-          RMQ_RETURN_IF_ERROR(ReadJsonInt(sub, "subVersion", &sub_version));
-          RMQ_RETURN_IF_ERROR(ReadJsonString(sub, "expressionType", &expression_type));
-          if (topic.empty()) return Corruption("a subscription of HeartbeatData has no topic");
-          SubscriptionData sd = BuildSubscriptionData(topic, sub_string, sub_version);
-          if (!expression_type.empty()) sd.expression_type = expression_type;
-          if (sd.expression_type != "TAG") {
-            sd.sub_string = sub_string;
-            sd.tags_set.clear();
-            sd.code_set.clear();
-          }
-          cd.subscriptions.push_back(std::move(sd));
+          RMQ_ASSIGN_OR_RETURN(SubscriptionData decoded, DecodeSubscription(sub));
+          cd.subscriptions.push_back(std::move(decoded));
         }
       }
       data.consumers.push_back(std::move(cd));
