@@ -19,6 +19,12 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# The ali-ons integration test needs Node.js and npm; a machine that already has them (from
+# any source) keeps its own.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  missing+=(nodejs npm)
+fi
+
 if ((${#missing[@]})); then
   echo "Installing: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
