@@ -55,6 +55,8 @@ Connection::Connection(asio::ip::tcp::socket socket, Strand strand, std::shared_
       watchdog_(strand_) {
   boost::system::error_code ec;
   socket_.set_option(asio::ip::tcp::no_delay(true), ec);
+  // TryWriteThrough's write_some must return would_block rather than wait.
+  socket_.non_blocking(true, ec);
 }
 
 Connection::~Connection() = default;
@@ -121,11 +123,80 @@ void Connection::SendOnStrand(RemotingCommand command) {
                         command.opaque(), remote_address_);
     return;
   }
+  if (writer_parked_ && outbox_.empty() && !frames_buffered_ && handlers_queued_ == 0 &&
+      TryWriteThrough(command)) {
+    return;
+  }
   outbox_.push_back(std::move(command));
   if (writer_parked_) {
     writer_parked_ = false;
     writer_wakeup_.cancel();
   }
+}
+
+bool Connection::TryWriteThrough(RemotingCommand& command) {
+  write_heads_.clear();
+  write_head_ends_.clear();
+  EncodeFrameHead(command, &write_heads_);
+  write_head_ends_.push_back(write_heads_.size());
+  write_buffers_.clear();
+  write_buffers_.emplace_back(write_heads_.data(), write_heads_.size());
+  if (!command.body().empty()) write_buffers_.emplace_back(command.body().data(), command.body().size());
+  for (const BodySegment& segment : command.body_segments()) {
+    if (segment.size > 0) write_buffers_.emplace_back(segment.data, segment.size);
+  }
+  if (write_buffers_.size() > 64) return false;  // more than one sendmsg takes; let the writer do it
+  size_t total = asio::buffer_size(write_buffers_);
+  boost::system::error_code ec;
+  size_t written = socket_.write_some(write_buffers_, ec);
+  if (ec == asio::error::would_block || ec == asio::error::try_again) {
+    ec.clear();
+    written = 0;
+  }
+  if (ec) {
+    if (!IsRoutineClose(ec)) Logger().debug("write to {} failed: {}", remote_address_, ec.message());
+    CloseOnStrand();
+    return true;
+  }
+  last_activity_ = Clock::now();
+  if (written == total) return true;
+  // The socket buffer is full: the writer sends the rest, then anything queued behind it.
+  write_offset_ = written;
+  outbox_.push_back(std::move(command));
+  writer_parked_ = false;
+  writer_wakeup_.cancel();
+  return true;
+}
+
+void Connection::BuildWriteBuffers(const std::vector<RemotingCommand>& commands, size_t skip) {
+  write_heads_.clear();
+  write_head_ends_.clear();
+  for (const RemotingCommand& command : commands) {
+    EncodeFrameHead(command, &write_heads_);
+    write_head_ends_.push_back(write_heads_.size());
+  }
+  write_buffers_.clear();
+  size_t head_begin = 0;
+  for (size_t i = 0; i < commands.size(); ++i) {
+    const RemotingCommand& command = commands[i];
+    write_buffers_.emplace_back(write_heads_.data() + head_begin, write_head_ends_[i] - head_begin);
+    head_begin = write_head_ends_[i];
+    if (!command.body().empty()) write_buffers_.emplace_back(command.body().data(), command.body().size());
+    for (const BodySegment& segment : command.body_segments()) {
+      if (segment.size > 0) write_buffers_.emplace_back(segment.data, segment.size);
+    }
+  }
+  size_t first = 0;
+  while (skip > 0 && first < write_buffers_.size()) {
+    if (write_buffers_[first].size() <= skip) {
+      skip -= write_buffers_[first].size();
+      ++first;
+    } else {
+      write_buffers_[first] += skip;
+      skip = 0;
+    }
+  }
+  write_buffers_.erase(write_buffers_.begin(), write_buffers_.begin() + static_cast<std::ptrdiff_t>(first));
 }
 
 void Connection::InvokeOnStrand(RemotingCommand request, Clock::time_point deadline, ResponseCallback callback) {
@@ -228,7 +299,9 @@ asio::awaitable<void> Connection::ReadLoop(std::shared_ptr<Connection> /*keep_al
           last_activity_ = Clock::now();
         }
       }
+      frames_buffered_ = read_end_ > read_begin_;
       DispatchFrame(std::move(*command));
+      frames_buffered_ = false;
     }
   } catch (const std::exception& e) {
     Logger().warn("closing connection to {}: {}", remote_address_, e.what());
@@ -254,6 +327,7 @@ void Connection::DispatchFrame(RemotingCommand command) {
     }
     return;
   }
+  ++handlers_queued_;
   asio::co_spawn(strand_, HandleRequest(shared_from_this(), it->second, std::move(command)), asio::detached);
 }
 
@@ -275,6 +349,7 @@ asio::awaitable<void> Connection::HandleRequest(std::shared_ptr<Connection> self
   const int32_t opaque = request.opaque();
   const bool oneway = request.IsOneway();
   const SerializeType serialize_type = request.serialize_type();
+  --handlers_queued_;
   RequestContext context{remote_address_, self};
   std::optional<RemotingCommand> response;
   try {
@@ -307,23 +382,8 @@ asio::awaitable<void> Connection::WriteLoop(std::shared_ptr<Connection> /*keep_a
       }
       // Everything queued so far goes out in one gathered write.
       writing_.swap(outbox_);
-      write_heads_.clear();
-      write_head_ends_.clear();
-      for (const RemotingCommand& command : writing_) {
-        EncodeFrameHead(command, &write_heads_);
-        write_head_ends_.push_back(write_heads_.size());
-      }
-      write_buffers_.clear();
-      size_t head_begin = 0;
-      for (size_t i = 0; i < writing_.size(); ++i) {
-        const RemotingCommand& command = writing_[i];
-        write_buffers_.emplace_back(write_heads_.data() + head_begin, write_head_ends_[i] - head_begin);
-        head_begin = write_head_ends_[i];
-        if (!command.body().empty()) write_buffers_.emplace_back(command.body().data(), command.body().size());
-        for (const BodySegment& segment : command.body_segments()) {
-          if (segment.size > 0) write_buffers_.emplace_back(segment.data, segment.size);
-        }
-      }
+      BuildWriteBuffers(writing_, write_offset_);
+      write_offset_ = 0;
       boost::system::error_code ec;
       co_await asio::async_write(socket_, write_buffers_, asio::redirect_error(asio::use_awaitable, ec));
       writing_.clear();
