@@ -133,7 +133,13 @@ Status MessageStore::Start() {
     return Unavailable("Lock failed, MQ already started (" + config_.LockPath() + ")");
   }
   int abort_fd = open(config_.AbortPath().c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (abort_fd < 0) return IoError("cannot create " + config_.AbortPath() + ": " + std::strerror(errno));
+  if (abort_fd < 0) {
+    Status s = IoError("cannot create " + config_.AbortPath() + ": " + std::strerror(errno));
+    flock(lock_fd_, LOCK_UN);
+    close(lock_fd_);
+    lock_fd_ = -1;
+    return s;
+  }
   std::string pid = std::to_string(getpid());
   (void)!write(abort_fd, pid.data(), pid.size());
   fsync(abort_fd);

@@ -65,7 +65,9 @@ class MessageStore {
   // the abort file (only when all data was made durable and dispatched). Idempotent.
   void Shutdown();
 
-  // REQUIRES: before Start(). Called on the dispatch thread for every new record.
+  // REQUIRES: before Start(). Called for every new record on the dispatch thread (during
+  // Shutdown, for the last records, on the thread calling Shutdown), at most about 1 ms after the
+  // append.
   void AddDispatchListener(DispatchListener listener);
 
   // Appends one message (msg: topic, queue_id, flag, body, properties, sys_flag, born timestamp

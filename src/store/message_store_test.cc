@@ -92,6 +92,27 @@ TEST_F(MessageStoreTest, StoredRecordIsVectorFByteForByte) {
             "303030310257414954017472756502");
 }
 
+TEST_F(MessageStoreTest, Ipv6HostsSetTheirSysflagBits) {
+  config_.store_host.ipv6 = true;
+  config_.store_host.ip = {0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+  Open();
+  MessageExt m = MakeMessage("T", 0, "v6");
+  m.born_host.ipv6 = true;
+  m.born_host.ip = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+  auto r = store_->PutMessage(m);
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.append.msg_id.size(), 56u);
+  EXPECT_EQ(r.append.wrote_bytes, 91 + 24 + 2 + 1 + 0);
+  Dispatched();
+  auto msgs = Get("T", 0, 0, 1);
+  ASSERT_EQ(msgs.size(), 1u);
+  EXPECT_EQ(msgs[0].sys_flag & (sysflag::kBornHostV6 | sysflag::kStoreHostV6),
+            sysflag::kBornHostV6 | sysflag::kStoreHostV6);
+  EXPECT_EQ(msgs[0].store_host, config_.store_host);
+  EXPECT_EQ(msgs[0].born_host, m.born_host);
+  EXPECT_EQ(store_->GetMessageStoreTimeStamp("T", 0, 0), r.append.store_timestamp);
+}
+
 TEST_F(MessageStoreTest, AppendAssignsConsecutiveOffsetsPerQueue) {
   Open();
   for (int i = 0; i < 5; ++i) {
