@@ -1,26 +1,15 @@
 #include "common/message_codec.h"
 
-#include <zlib.h>
-
 #include <cstring>
 
 #include "common/coding.h"
+#include "common/crc32.h"
 #include "common/message_format.h"
 
 namespace rmq {
 
 int32_t BodyCrc(std::string_view data) {
-  uLong crc = crc32(0L, Z_NULL, 0);
-  // zlib takes uInt lengths; feed large bodies in pieces.
-  const auto* p = reinterpret_cast<const Bytef*>(data.data());
-  size_t left = data.size();
-  while (left > 0) {
-    uInt chunk = left > (1u << 30) ? (1u << 30) : static_cast<uInt>(left);
-    crc = crc32(crc, p, chunk);
-    p += chunk;
-    left -= chunk;
-  }
-  return static_cast<int32_t>(crc & 0x7FFFFFFF);
+  return static_cast<int32_t>(Crc32(0, data.data(), data.size()) & 0x7FFFFFFF);
 }
 
 namespace {
