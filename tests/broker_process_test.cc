@@ -3,6 +3,7 @@
 // message, offsets and their persistence across a restart, queries by key and id, heartbeats
 // and consumer lists, the retry path, the UPDATE_BROKER_CONFIG allow-list, and a clean SIGTERM.
 // Every wait is bounded and every process is stopped by its fixture.
+#include <algorithm>
 #include <filesystem>
 #include <future>
 #include <mutex>
@@ -153,6 +154,48 @@ TEST_F(BrokerProcessTest, SendAutoCreatesTopicAndPullFiltersByTag) {
   RemotingCommand moved = Pull("TopicTest", 0, 10, "*");
   EXPECT_EQ(moved.code(), ResponseCode::kPullOffsetMoved);
   EXPECT_EQ(*moved.ExtField("nextBeginOffset"), "0");
+}
+
+TEST_F(BrokerProcessTest, BatchIsStoredAsSeparateMessages) {
+  std::string body;
+  for (int i = 0; i < 3; ++i) {
+    std::string properties;
+    AppendProperty(&properties, "KEYS", "batch-" + std::to_string(i));
+    AppendBatchElement(0, "element-" + std::to_string(i), properties, &body);
+  }
+  // The C++ client sends batches as 310 with m=true; Java as 320. Both must split.
+  for (int32_t code : {RequestCode::kSendBatchMessage, RequestCode::kSendMessageV2}) {
+    auto request = RemotingCommand::CreateRequest(code);
+    remoting::SendMessageRequestHeaderV2 header;
+    header.a = "P";
+    header.b = "BatchTopic";
+    header.c = "TBW102";
+    header.d = 4;
+    header.m = true;
+    remoting::EncodeCustomHeader(header, &request);
+    request.set_body(body);
+    RemotingCommand response = InvokeBroker(std::move(request));
+    ASSERT_EQ(response.code(), ResponseCode::kSuccess) << response.remark().value_or("");
+    EXPECT_EQ(std::count(response.ExtField("msgId")->begin(), response.ExtField("msgId")->end(), ','), 2);
+  }
+  WaitForMaxOffset("BatchTopic", 0, 6);
+  RemotingCommand pulled = Pull("BatchTopic", 0, 0, "*");
+  ASSERT_EQ(pulled.code(), ResponseCode::kSuccess);
+  auto messages = DecodeMessages(pulled.body());
+  ASSERT_TRUE(messages.ok());
+  ASSERT_EQ(messages->size(), 6u);
+  EXPECT_EQ((*messages)[4].body, "element-1");
+  EXPECT_EQ((*messages)[4].queue_offset, 4);
+}
+
+TEST_F(BrokerProcessTest, SyncFlushSendIsAcknowledgedAfterGroupCommit) {
+  ASSERT_TRUE(broker_->Stop().ok());
+  StartBroker("flushDiskType=SYNC_FLUSH\n");
+  for (int i = 0; i < 5; ++i) {
+    RemotingCommand sent = Send("SyncTopic", "durable-" + std::to_string(i), "", "");
+    ASSERT_EQ(sent.code(), ResponseCode::kSuccess) << sent.remark().value_or("");
+    EXPECT_EQ(*sent.ExtField("queueOffset"), std::to_string(i));
+  }
 }
 
 TEST_F(BrokerProcessTest, UnknownTopicWithoutTemplateIsTopicNotExist) {
