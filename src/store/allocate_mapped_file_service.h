@@ -1,4 +1,4 @@
-// AllocateMappedFileService: creates the next CommitLog/ConsumeQueue file ahead of the writer on
+// AllocateMappedFileService: creates the next CommitLog file ahead of the writer on
 // its own thread (preallocate, map, optionally pre-touch every page), so a roll does not stall the
 // append path on page faults. Owned by MessageStore; thread-safe.
 #pragma once

@@ -155,7 +155,7 @@ TEST(CrashRecoveryTest, AcknowledgedAppendsSurviveSigkill) {
       EXPECT_TRUE(found) << "index lost key k" << it->first;
     }
   }
-  EXPECT_GT(acked.size(), 50u);
+  EXPECT_GT(acked.size(), 0u) << "no append was acknowledged in any round";
 }
 
 }  // namespace
