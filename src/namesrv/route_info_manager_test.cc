@@ -220,7 +220,9 @@ TEST_F(RouteInfoManagerTest, WipeAndAddWritePerm) {
   }
   EXPECT_EQ(routes_.WipeWritePermOfBroker("nope"), 0);
   EXPECT_EQ(routes_.AddWritePermOfBroker("broker-b"), 3);
-  for (const auto& queue : routes_.PickupTopicRouteData("V")->queue_datas) {
+  auto restored = routes_.PickupTopicRouteData("V");
+  ASSERT_TRUE(restored.has_value());
+  for (const auto& queue : restored->queue_datas) {
     EXPECT_EQ(queue.perm, Perm::kRead | Perm::kWrite);
   }
 }
