@@ -452,6 +452,37 @@ TEST_F(MessageStoreTest, UncleanStopRebuildsLostConsumeQueuesAndIndex) {
   EXPECT_EQ(Put("T", 0, "next").append.queue_offset, 6);
 }
 
+TEST_F(MessageStoreTest, UncleanStopScansFromTheFileTheCheckpointVouchesFor) {
+  Open();
+  std::vector<PutMessageResult> rs;
+  for (int i = 0; i < 40; ++i) {
+    rs.push_back(Put("T", 0, std::string(300, 'p'), "", "pk" + std::to_string(i)));
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));  // distinct store times per file
+  }
+  Dispatched();
+  Crash();
+  // Pretend the checkpoint certified everything up to the first record of the third file.
+  const PutMessageResult* first_of_third = nullptr;
+  for (const auto& r : rs) {
+    if (r.append.wrote_offset >= 2 * 4096) {
+      first_of_third = &r;
+      break;
+    }
+  }
+  ASSERT_NE(first_of_third, nullptr);
+  std::string ts(16, '\0');
+  EncodeBigEndian64(ts.data(), static_cast<uint64_t>(first_of_third->append.store_timestamp + 3000));
+  EncodeBigEndian64(ts.data() + 8, static_cast<uint64_t>(first_of_third->append.store_timestamp + 3000));
+  testing::WriteBytes(config_.CheckpointPath(), 0, ts);
+  Open();
+  const RecoveryInfo& info = store_->recovery_info();
+  EXPECT_FALSE(info.last_exit_ok);
+  EXPECT_EQ(info.scanned_bytes, info.commit_log_end - 2 * 4096);
+  EXPECT_EQ(store_->GetMaxOffsetInQueue("T", 0), 40);
+  EXPECT_EQ(store_->QueryMessage("T", "pk0", 32, 0, INT64_MAX).messages.size(), 1u);  // index rebuilt
+  EXPECT_EQ(Put("T", 0, "next").append.queue_offset, 40);
+}
+
 TEST_F(MessageStoreTest, ConsumeQueueAheadOfTheCommitLogIsCut) {
   Open();
   std::vector<PutMessageResult> rs;
