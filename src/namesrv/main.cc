@@ -3,9 +3,11 @@
 // codes live here and nowhere else.
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -17,6 +19,19 @@
 #include "namesrv/namesrv_server.h"
 
 namespace {
+
+// Writes this process's id to `path` through a temporary file and a rename, so mqshutdown never
+// reads half a number. Returns false when it could not (only mqshutdown needs the file).
+bool WritePidFile(const std::string& path) {
+  std::error_code ignored;
+  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
+  std::string tmp = path + ".tmp";
+  std::FILE* file = std::fopen(tmp.c_str(), "w");
+  if (file == nullptr) return false;
+  bool ok = std::fprintf(file, "%d\n", static_cast<int>(getpid())) > 0;
+  ok = std::fclose(file) == 0 && ok;
+  return ok && std::rename(tmp.c_str(), path.c_str()) == 0;
+}
 
 std::string DefaultLogFile() {
   const char* home = std::getenv("HOME");
@@ -82,12 +97,21 @@ int main(int argc, char** argv) {
     logger->error("the name server failed to start: {}", started.message());
     return 1;
   }
+  // mqshutdown finds this process by its pid file, beside the KV store it owns.
+  std::string kv_dir = config->kv_config_path.substr(0, config->kv_config_path.find_last_of('/') + 1);
+  std::string pid_file = (kv_dir.empty() ? std::string("./") : kv_dir) + "mqnamesrv.pid";
+  if (WritePidFile(pid_file)) {
+    logger->info("pid {} written to {}", static_cast<int>(getpid()), pid_file);
+  } else {
+    logger->warn("could not write the pid file {}; mqshutdown will not find this process", pid_file);
+  }
   logger->info("The Name Server boot success. serializeType=JSON, address {}:{}", config->bind_address, server.port());
 
   int signal_number = 0;
   sigwait(&stop_signals, &signal_number);
   logger->info("Shutdown hook was invoked by signal {}", signal_number);
   server.Stop();
+  std::remove(pid_file.c_str());
   logger->info("Shutdown hook over");
   logger->flush();
   return 0;
