@@ -458,7 +458,7 @@ Result<TransactionSendResult> ProducerImpl::SendInTransaction(MQMessage& msg, vo
   msg.setProperty(MQMessage::PROPERTY_PRODUCER_GROUP, group_);
   auto sent = Send(msg, QueueChoice{}, retry_times);
   if (!sent.ok()) {
-    return Status(sent.status().code(), "the half message could not be stored: " + sent.status().message());
+    return Status(sent.status().code(), sent.status().message() + " (the half message was not stored)");
   }
   LocalTransactionState state = UNKNOWN;
   if (sent->getSendStatus() == SEND_OK) {
