@@ -219,12 +219,14 @@ int Main(int argc, char** argv) {
   std::vector<int> inflight = {1, 32};
   std::string pin = "same";
   bool sync = true;
+  bool pingpong = true;
   app.add_option("--seconds", seconds, "Duration of each row")->check(CLI::PositiveNumber);
   app.add_option("--size", size, "Request and response body size in bytes");
   app.add_option("--inflight", inflight, "Requests in flight for the remoting rows")->delimiter(',');
   app.add_option("--pin", pin, "same: all threads on CPU 0; split: server CPU 0, client CPU 1; none")
       ->check(CLI::IsMember({"same", "split", "none"}));
   app.add_option("--sync", sync, "Also measure InvokeSync from an application thread");
+  app.add_option("--pingpong", pingpong, "Measure the plain TCP ping-pong baseline");
   CLI11_PARSE(app, argc, argv);
 
   int server_cpu = pin == "none" ? -1 : 0;
@@ -242,7 +244,7 @@ int Main(int argc, char** argv) {
   size_t frame_size = EncodeFrame(MakeRequest(body)).size();
 
   std::vector<Row> rows;
-  rows.push_back(RunPingPong(server_pool, frame_size, seconds, client_cpu));
+  if (pingpong) rows.push_back(RunPingPong(server_pool, frame_size, seconds, client_cpu));
 
   EchoProcessor echo;
   RemotingServerConfig server_config;
@@ -270,7 +272,7 @@ int Main(int argc, char** argv) {
               "pin=%s (cpus: server %d, client %d; %u cores)\n",
               frame_size, size, seconds, pin.c_str(), server_cpu, client_cpu, std::thread::hardware_concurrency());
   std::printf("%-16s %14s %10s %10s %12s\n", "mode", "round trips/s", "p50 us", "p99 us", "vs pingpong");
-  double base = rows.front().round_trips_per_second;
+  double base = pingpong ? rows.front().round_trips_per_second : 0;
   for (const Row& row : rows) {
     std::printf("%-16s %14.0f %10.1f %10.1f %11.2fx\n", row.name.c_str(), row.round_trips_per_second, row.p50_us,
                 row.p99_us, base > 0 ? row.round_trips_per_second / base : 0.0);
