@@ -1,0 +1,46 @@
+// brokerStatus: a broker's runtime key/value statistics (GET_BROKER_RUNTIME_INFO), sorted by key;
+// -c prints every master and slave of the cluster prefixed by its address (BrokerStatusSubCommand).
+#include "command/registry.h"
+
+namespace rmq::mqadmin {
+namespace {
+
+void Run(const CommandArgs& args, CommandContext& context) {
+  auto& admin = context.admin();
+  if (args.Has("brokerAddr")) {
+    std::string addr = args.Get("brokerAddr");
+    auto kv = admin.fetchBrokerRuntimeStats(addr);
+    for (const auto& [key, value] : kv) {
+      context.Line(Fmt("%-32s: %s", key.c_str(), value.c_str()));
+      context.doc()[addr][key] = value;
+    }
+    return;
+  }
+  if (!args.Has("clusterName")) throw CommandError("give -b <broker address> or -c <cluster name>");
+  std::string cluster = args.Get("clusterName");
+  auto info = admin.examineBrokerClusterInfo();
+  auto names = info.clusterAddrTable.find(cluster);
+  if (names == info.clusterAddrTable.end()) {
+    throw CommandError("no cluster named '" + cluster + "' is registered in the name server");
+  }
+  for (const auto& name : names->second) {
+    for (const auto& [id, addr] : info.brokerAddrTable[name].brokerAddrs) {
+      auto kv = admin.fetchBrokerRuntimeStats(addr);
+      for (const auto& [key, value] : kv) {
+        context.Line(Fmt("%-24s %-32s: %s", addr.c_str(), key.c_str(), value.c_str()));
+        context.doc()[addr][key] = value;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+SubCommand BrokerStatusCommand() {
+  return {"brokerStatus",
+          "Fetch broker runtime status data.",
+          {{'b', "brokerAddr", true, false, "Broker address"}, {'c', "clusterName", true, false, "which cluster"}},
+          &Run};
+}
+
+}  // namespace rmq::mqadmin

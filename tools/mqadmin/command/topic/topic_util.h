@@ -1,0 +1,21 @@
+// Helpers the topic and cluster commands share: permission strings, TopicConfig's toString,
+// and resolving a -b/-c target to broker addresses.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "command/sub_command.h"
+
+namespace rmq::mqadmin {
+
+// TopicConfig's "RW-" form: R if readable, W if writable, X if inherited.
+std::string PermToString(int perm);
+// "TopicConfig [topicName=..., readQueueNums=..., ...]" as Java's TopicConfig.toString.
+std::string TopicConfigToString(const rocketmq::TopicConfig& config);
+// The master addresses of `cluster`; throws CommandError when the cluster has none.
+std::vector<std::string> MastersOfCluster(CommandContext& context, const std::string& cluster);
+// The broker name that owns `addr`, or "" when the name server does not know it.
+std::string BrokerNameOfAddr(CommandContext& context, const std::string& addr);
+
+}  // namespace rmq::mqadmin
