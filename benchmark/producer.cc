@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
   double rate = 0;
   double duration_s = 0;
   bool json = false;
+  int64_t max_inflight = 256;
   app.add_option("-n,--namesrvAddr", namesrv, "Name server address list, eg: '192.168.0.1:9876;192.168.0.2:9876'");
   app.add_option("-t,--topic", topic, "Topic name, Default: BenchmarkTest");
   app.add_option("-w,--threadCount", threads, "Thread count, Default: 64");
@@ -112,6 +113,9 @@ int main(int argc, char** argv) {
   app.add_option("--warmup", warmup_s, "Seconds at the start excluded from the summary, Default: 0");
   app.add_option("--rate", rate, "Target total send rate (msg/s), Default: 0 = as fast as possible");
   app.add_option("--duration", duration_s, "Stop after this many seconds, Default: 0 = run until -q or Ctrl-C");
+  app.add_option("--inflight", max_inflight,
+                 "With -y true: sends in flight at most, Default: 256 (Java queues up to 10000, which mostly "
+                 "measures the queue)");
   app.add_flag("--json", json, "Print the final summary as one JSON line too");
   try {
     app.parse(rmq::bench::FixJavaShortOptions(argc, argv, {"ak", "sk", "ct", "cl", "ch", "ri"}));
@@ -177,7 +181,7 @@ int main(int argc, char** argv) {
         if (ParseBool(delay_enable)) message.setDelayTimeLevel(delay_level);
         auto start = limiter.Acquire();
         if (async) {
-          while (counters.in_flight.load() > 10000 && !rmq::bench::StopRequested()) {
+          while (counters.in_flight.load() >= max_inflight && !rmq::bench::StopRequested()) {
             std::this_thread::sleep_for(std::chrono::microseconds(100));
           }
           counters.in_flight.fetch_add(1);
@@ -188,11 +192,10 @@ int main(int argc, char** argv) {
                 counters.in_flight.fetch_sub(1);
               },
               [&counters](rocketmq::MQException& e) {
-                if (dynamic_cast<rocketmq::MQBrokerException*>(&e) != nullptr) {
-                  counters.response_failed.fetch_add(1);
-                } else {
-                  counters.send_failed.fetch_add(1);
-                }
+                int64_t before = dynamic_cast<rocketmq::MQBrokerException*>(&e) != nullptr
+                                     ? counters.response_failed.fetch_add(1)
+                                     : counters.send_failed.fetch_add(1);
+                if (before == 0) std::fprintf(stderr, "first send failure: %s\n", e.what());
                 counters.in_flight.fetch_sub(1);
               });
           continue;
@@ -200,11 +203,11 @@ int main(int argc, char** argv) {
         try {
           producer.send(message);
           RecordSuccess(counters, start);
-        } catch (const rocketmq::MQBrokerException&) {
-          counters.response_failed.fetch_add(1);
+        } catch (const rocketmq::MQBrokerException& e) {
+          if (counters.response_failed.fetch_add(1) == 0) std::fprintf(stderr, "first broker error: %s\n", e.what());
           std::this_thread::sleep_for(std::chrono::seconds(1));
-        } catch (const rocketmq::MQException&) {
-          counters.send_failed.fetch_add(1);
+        } catch (const rocketmq::MQException& e) {
+          if (counters.send_failed.fetch_add(1) == 0) std::fprintf(stderr, "first send failure: %s\n", e.what());
           std::this_thread::sleep_for(std::chrono::seconds(1));
         }
       }

@@ -180,8 +180,8 @@ int main(int argc, char** argv) {
           while (us / 1000 > current && !max_rt_ms.compare_exchange_weak(current, us / 1000)) {
           }
           sent.fetch_add(1);
-        } catch (const rocketmq::MQException&) {
-          failed.fetch_add(1);
+        } catch (const rocketmq::MQException& e) {
+          if (failed.fetch_add(1) == 0) std::fprintf(stderr, "first send failure: %s\n", e.what());
           std::this_thread::sleep_for(std::chrono::seconds(1));
         }
         if (interval_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(interval_ms));
