@@ -52,6 +52,10 @@ void PullRequestHoldService::Shutdown() {
     std::lock_guard lock(mutex_);
     shutdown_ = true;
     for (auto& entry : waiters_) all.insert(all.end(), entry.second.begin(), entry.second.end());
+    // The table must not outlive the io_context its timers belong to: a pull whose coroutine
+    // never resumes (the I/O threads stop next) would otherwise keep its timer here.
+    waiters_.clear();
+    parked_.store(0, std::memory_order_release);
   }
   for (const auto& waiter : all) Wake(waiter);
 }

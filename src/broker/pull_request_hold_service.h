@@ -34,7 +34,8 @@ class PullRequestHoldService {
 
   // From the dispatch thread: a message was appended to topic/queue_id. Wakes its waiters.
   void NotifyMessageArriving(std::string_view topic, int32_t queue_id);
-  // Wakes every waiter and refuses new ones. Idempotent.
+  // Wakes every waiter, empties the table and refuses new waiters. Call while the io_context
+  // of the waiters' timers still exists. Idempotent.
   void Shutdown();
 
  private:
