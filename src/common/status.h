@@ -40,7 +40,7 @@ class [[nodiscard]] Status {
   StatusCode code() const { return state_ ? state_->code : StatusCode::kOk; }
   // Empty for OK.
   const std::string& message() const;
-  // "InvalidArgument: the custom field topic is null", or "OK".
+  // "InvalidArgument: the custom field <topic> is null", or "OK".
   std::string ToString() const;
 
   Status(const Status& other) : state_(other.state_ ? std::make_unique<State>(*other.state_) : nullptr) {}
