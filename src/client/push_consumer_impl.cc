@@ -144,7 +144,10 @@ Status PushConsumerImpl::Start() {
   started_ = true;
   for (const auto& topic : SubscribedTopics()) {
     auto route = instance_->UpdateTopicRoute(topic);
-    if (!route.ok()) Log()->warn("consumer {}: no route for {} yet: {}", group_, topic, route.status().message());
+    // %RETRY%<group> appears once a broker has seen the group's first heartbeat.
+    if (!route.ok() && !rmq::client::IsRetryTopic(topic)) {
+      Log()->warn("consumer {}: no route for {} yet: {}", group_, topic, route.status().message());
+    }
   }
   instance_->SendHeartbeatToAllBrokers();
   instance_->RebalanceSoon();
