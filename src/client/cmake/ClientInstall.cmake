@@ -43,15 +43,3 @@ install(FILES
 configure_file(${CMAKE_CURRENT_LIST_DIR}/rocketmq-native.pc.in ${CMAKE_CURRENT_BINARY_DIR}/rocketmq-native.pc @ONLY)
 install(FILES ${CMAKE_CURRENT_BINARY_DIR}/rocketmq-native.pc
   DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT rocketmq_client)
-
-# The integration binary (tests/CMakeLists.txt) runs client tests and the install test: give it
-# the client library and the source/build paths once every directory has been read.
-function(rmq_client_wire_integration_test)
-  if(TARGET integration_test)
-    target_link_libraries(integration_test PRIVATE rmq::client)
-    target_compile_definitions(integration_test PRIVATE
-      RMQ_SOURCE_DIR="${PROJECT_SOURCE_DIR}" RMQ_BINARY_DIR="${PROJECT_BINARY_DIR}")
-    add_dependencies(integration_test rocketmq_native)
-  endif()
-endfunction()
-cmake_language(DEFER DIRECTORY ${PROJECT_SOURCE_DIR} CALL rmq_client_wire_integration_test)
