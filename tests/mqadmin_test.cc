@@ -108,6 +108,12 @@ class MqadminTest : public ::testing::Test {
     std::string topic = base + std::to_string(n++);
     RunResult created = Run({"updateTopic", "-c", "DefaultCluster", "-t", topic, "-r", "4", "-w", "4"});
     EXPECT_EQ(created.exit_code, 0) << created.output;
+    // The broker registers the new topic with the name server right after creating it; wait
+    // until the route is there so sends and queries see it.
+    for (int i = 0; i < 100; ++i) {
+      if (Run({"topicRoute", "-t", topic}).exit_code == 0) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
     return topic;
   }
 
