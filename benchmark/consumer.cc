@@ -180,7 +180,8 @@ int main(int argc, char** argv) {
   const auto begin = std::chrono::steady_clock::now();
   const auto warm_end = begin + std::chrono::milliseconds(static_cast<int64_t>(warmup_s * 1000));
   LatencyHistogram::Snapshot measured;
-  int64_t measured_start_count = -1;
+  // Without a warm-up the measurement starts with the run, so a short run is counted whole.
+  int64_t measured_start_count = warmup_s > 0 ? -1 : 0;
   auto measured_start = begin;
   auto last_report = begin;
   int64_t last_received = 0;
