@@ -12,7 +12,14 @@ void GroupDetail(const CommandArgs& args, CommandContext& context) {
     throw CommandError("-s/--showClientIP is not supported yet (needs GET_CONSUMER_RUNNING_INFO per client)");
   }
   std::string group = args.Get("groupName");
-  auto stats = context.admin().examineConsumeStats(group, args.Get("topicName"));
+  rocketmq::ConsumeStats stats;
+  try {
+    stats = context.admin().examineConsumeStats(group, args.Get("topicName"));
+  } catch (const rocketmq::MQException& e) {
+    if (e.GetError() != rocketmq::kErrorNoRoute || args.Has("topicName")) throw;
+    throw CommandError("consumer group '" + group + "' has never connected (the name server has no %RETRY%" + group +
+                       " route); give -t <topic> to read the group's offsets of that topic");
+  }
   if (stats.offsetTable.empty()) {
     throw CommandError("consumer group '" + group + "' has no offsets on any broker; check the group name");
   }

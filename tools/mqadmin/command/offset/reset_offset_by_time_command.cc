@@ -1,11 +1,46 @@
 // resetOffsetByTime: move a group's offsets of a topic to a timestamp through the brokers
 // (INVOKE_BROKER_TO_RESET_OFFSET; online consumers are told to move too), as
 // ResetOffsetByTimeCommand; -b -q -o sets one queue to an explicit offset.
+#include <algorithm>
+
 #include "command/registry.h"
 #include "command/topic/topic_util.h"
 
 namespace rmq::mqadmin {
 namespace {
+
+constexpr int kRequestCodeNotSupported = 3;
+constexpr int kConsumerNotOnline = 206;
+
+// As ResetOffsetByTimeOldCommand, used when the broker cannot push the reset to the clients
+// (group offline, or INVOKE_BROKER_TO_RESET_OFFSET not served): per queue, look the offset up
+// by time and commit it for the group.
+void ResetOldWay(CommandContext& context, const std::string& group, const std::string& topic,
+                 const std::string& when, int64_t timestamp, bool force) {
+  auto& admin = context.admin();
+  auto route = admin.examineTopicRouteInfo(topic);
+  context.Line("reset consumer offset by specified consumerGroup[" + group + "], topic[" + topic + "], force[" +
+               (force ? "true" : "false") + "], timestamp(string)[" + when + "], timestamp(long)[" +
+               std::to_string(timestamp) + "]");
+  context.Line(Fmt("%-20s  %-20s  %-20s  %-20s  %-20s  %-20s", "#brokerName", "#queueId", "#brokerOffset",
+                   "#consumerOffset", "#timestampOffset", "#resetOffset"));
+  context.doc()["offsets"] = nlohmann::json::array();
+  for (const auto& queue : route.queueDatas) {
+    for (int id = 0; id < queue.readQueueNums; ++id) {
+      rocketmq::MQMessageQueue mq(topic, queue.brokerName, id);
+      int64_t broker_offset = admin.maxOffset(mq);
+      int64_t consumer_offset = admin.queryConsumerOffset(group, mq);
+      int64_t timestamp_offset = admin.searchOffset(mq, timestamp);
+      // Without force, never move a group backwards.
+      int64_t reset = force || consumer_offset < 0 ? timestamp_offset : std::min(consumer_offset, timestamp_offset);
+      admin.updateConsumerOffset(group, mq, reset);
+      context.Line(Fmt("%-20s  %-20d  %-20lld  %-20lld  %-20lld  %-20lld", queue.brokerName.c_str(), id,
+                       static_cast<long long>(broker_offset), static_cast<long long>(consumer_offset),
+                       static_cast<long long>(timestamp_offset), static_cast<long long>(reset)));
+      context.doc()["offsets"].push_back({{"brokerName", queue.brokerName}, {"queueId", id}, {"offset", reset}});
+    }
+  }
+}
 
 void Run(const CommandArgs& args, CommandContext& context) {
   std::string group = args.Get("group");
@@ -34,7 +69,14 @@ void Run(const CommandArgs& args, CommandContext& context) {
   }
   int64_t timestamp = ParseTimestamp(when, "-s");
   bool force = args.GetBool("force", true);
-  auto offsets = admin.resetOffsetByTimestamp(topic, group, timestamp, force);
+  std::map<rocketmq::MQMessageQueue, int64_t> offsets;
+  try {
+    offsets = admin.resetOffsetByTimestamp(topic, group, timestamp, force);
+  } catch (const rocketmq::MQBrokerException& e) {
+    if (e.GetError() != kRequestCodeNotSupported && e.GetError() != kConsumerNotOnline) throw;
+    ResetOldWay(context, group, topic, when, timestamp, force);
+    return;
+  }
   context.Line("start reset consumer offset by specified, group[" + group + "], topic[" + topic + "], force[" +
                (force ? "true" : "false") + "], timestamp(string)[" + when + "], timestamp(long)[" +
                std::to_string(timestamp) + "]");
