@@ -7,13 +7,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/deps.sh
-RMQ_BUILD_DIR=build bash scripts/build.sh \
+RMQ_BUILD_DIR="${RMQ_BUILD_DIR:-build}" bash scripts/build.sh \
   -DRMQ_BUILD_TESTS=OFF -DRMQ_BUILD_BENCHMARKS=OFF -DRMQ_BUILD_EXAMPLES=ON
 
-bin_namesrv=build/src/namesrv/mqnamesrv
-bin_broker=build/src/broker/mqbroker
-bin_admin=build/tools/mqadmin/mqadmin
-run=build/run-main
+build="${RMQ_BUILD_DIR:-build}"
+bin_namesrv=$build/src/namesrv/mqnamesrv
+bin_broker=$build/src/broker/mqbroker
+bin_admin=$build/tools/mqadmin/mqadmin
+run=$build/run-main
 namesrv=127.0.0.1:9876
 
 rm -rf "$run"
@@ -43,7 +44,7 @@ wait_for_line "$run/namesrv.out" "boot success" 10
 grep "boot success" "$run/namesrv.out"
 
 echo "== starting mqbroker on ports 10911 and 10909 =="
-printf 'storePathRootDir=%s\n' "$PWD/$run/store" > "$run/broker.conf"
+printf 'storePathRootDir=%s\n' "$(realpath -m "$run/store")" > "$run/broker.conf"
 "$bin_broker" -n "$namesrv" -c "$run/broker.conf" > "$run/broker.out" 2>&1 &
 pids+=($!)
 wait_for_line "$run/broker.out" "boot success" 10
@@ -60,9 +61,9 @@ for attempt in 1 2 3 4 5; do
 done
 
 echo "== sending 10 messages =="
-build/examples/sync_producer -n "$namesrv" -t TopicTest -c 10
+"$build"/examples/sync_producer -n "$namesrv" -t TopicTest -c 10
 
 echo "== consuming them =="
-build/examples/push_consumer -n "$namesrv" -t TopicTest -g "QuickstartConsumer" -c 10
+"$build"/examples/push_consumer -n "$namesrv" -t TopicTest -g "QuickstartConsumer" -c 10
 
 echo "== done: name server and broker up, 10 messages sent and consumed; stopping them =="

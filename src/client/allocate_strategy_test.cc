@@ -22,7 +22,8 @@ std::string Names(const std::vector<MessageQueue>& mqs) {
   std::string out;
   for (const auto& mq : mqs) {
     if (!out.empty()) out += " ";
-    out += (mq.broker_name == "broker-a" ? "a" : "b") + std::to_string(mq.queue_id);
+    out += mq.broker_name == "broker-a" ? 'a' : 'b';
+    out += std::to_string(mq.queue_id);
   }
   return out;
 }
