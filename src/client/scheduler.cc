@@ -66,7 +66,10 @@ void Scheduler::Run() {
     }
     auto first = jobs_.begin();
     if (first->first > std::chrono::steady_clock::now()) {
-      cv_.wait_until(lock, first->first);
+      // A copy: wait_until reads the deadline again after waking, when another thread may
+      // have erased the entry it belongs to.
+      const auto deadline = first->first;
+      cv_.wait_until(lock, deadline);
       continue;
     }
     auto job = std::move(first->second);
