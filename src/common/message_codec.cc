@@ -25,11 +25,6 @@ void ReadHost(const char* p, bool ipv6, HostAddress* host) {
   host->port = Get32(p + len);
 }
 
-void WriteHost(const HostAddress& host, bool ipv6, std::string* out) {
-  out->append(reinterpret_cast<const char*>(host.ip.data()), ipv6 ? 16 : 4);
-  AppendBigEndian32(out, static_cast<uint32_t>(host.port));
-}
-
 }  // namespace
 
 Result<RecordView> ParseRecord(std::string_view data, bool verify_crc) {
@@ -152,7 +147,7 @@ Status EncodeMessage(const MessageExt& msg, std::string* out) {
   return EncodeRecord(v, out);
 }
 
-Status EncodeRecord(const RecordView& msg, std::string* out) {
+Result<int32_t> RecordSize(const RecordView& msg) {
   if (msg.topic.empty() || msg.topic.size() > static_cast<size_t>(kMaxPropertiesLength)) {
     return InvalidArgument("topic length " + std::to_string(msg.topic.size()) + " not in 1..32767");
   }
@@ -162,33 +157,65 @@ Status EncodeRecord(const RecordView& msg, std::string* out) {
   const bool v2 = msg.topic.size() > static_cast<size_t>(kMaxV1TopicLength);
   const int64_t total = RecordLength(msg.sys_flag, msg.body.size(), msg.topic.size(), msg.properties.size(), v2);
   if (total > INT32_MAX) return InvalidArgument("record length exceeds 2 GiB");
-  const bool born_v6 = (msg.sys_flag & sysflag::kBornHostV6) != 0;
-  const bool store_v6 = (msg.sys_flag & sysflag::kStoreHostV6) != 0;
-  out->reserve(out->size() + static_cast<size_t>(total));
-  AppendBigEndian32(out, static_cast<uint32_t>(total));
-  AppendBigEndian32(out, static_cast<uint32_t>(v2 ? kMessageMagicCodeV2 : kMessageMagicCodeV1));
-  AppendBigEndian32(out, static_cast<uint32_t>(msg.body_crc));
-  AppendBigEndian32(out, static_cast<uint32_t>(msg.queue_id));
-  AppendBigEndian32(out, static_cast<uint32_t>(msg.flag));
-  AppendBigEndian64(out, static_cast<uint64_t>(msg.queue_offset));
-  AppendBigEndian64(out, static_cast<uint64_t>(msg.physical_offset));
-  AppendBigEndian32(out, static_cast<uint32_t>(msg.sys_flag));
-  AppendBigEndian64(out, static_cast<uint64_t>(msg.born_timestamp));
-  WriteHost(msg.born_host, born_v6, out);
-  AppendBigEndian64(out, static_cast<uint64_t>(msg.store_timestamp));
-  WriteHost(msg.store_host, store_v6, out);
-  AppendBigEndian32(out, static_cast<uint32_t>(msg.reconsume_times));
-  AppendBigEndian64(out, static_cast<uint64_t>(msg.prepared_transaction_offset));
-  AppendBigEndian32(out, static_cast<uint32_t>(msg.body.size()));
-  out->append(msg.body);
+  return static_cast<int32_t>(total);
+}
+
+namespace {
+
+char* Put32(char* p, int64_t v) {
+  EncodeBigEndian32(p, static_cast<uint32_t>(v));
+  return p + 4;
+}
+char* Put64(char* p, int64_t v) {
+  EncodeBigEndian64(p, static_cast<uint64_t>(v));
+  return p + 8;
+}
+char* PutBytes(char* p, std::string_view bytes) {
+  std::memcpy(p, bytes.data(), bytes.size());
+  return p + bytes.size();
+}
+char* PutHost(char* p, const HostAddress& host, bool ipv6) {
+  const int len = ipv6 ? 16 : 4;
+  std::memcpy(p, host.ip.data(), len);
+  return Put32(p + len, host.port);
+}
+
+}  // namespace
+
+void WriteRecord(const RecordView& msg, int32_t total, char* p) {
+  const bool v2 = msg.topic.size() > static_cast<size_t>(kMaxV1TopicLength);
+  p = Put32(p, total);
+  p = Put32(p, v2 ? kMessageMagicCodeV2 : kMessageMagicCodeV1);
+  p = Put32(p, msg.body_crc);
+  p = Put32(p, msg.queue_id);
+  p = Put32(p, msg.flag);
+  p = Put64(p, msg.queue_offset);
+  p = Put64(p, msg.physical_offset);
+  p = Put32(p, msg.sys_flag);
+  p = Put64(p, msg.born_timestamp);
+  p = PutHost(p, msg.born_host, (msg.sys_flag & sysflag::kBornHostV6) != 0);
+  p = Put64(p, msg.store_timestamp);
+  p = PutHost(p, msg.store_host, (msg.sys_flag & sysflag::kStoreHostV6) != 0);
+  p = Put32(p, msg.reconsume_times);
+  p = Put64(p, msg.prepared_transaction_offset);
+  p = Put32(p, static_cast<int64_t>(msg.body.size()));
+  p = PutBytes(p, msg.body);
   if (v2) {
-    AppendBigEndian16(out, static_cast<uint16_t>(msg.topic.size()));
+    EncodeBigEndian16(p, static_cast<uint16_t>(msg.topic.size()));
+    p += 2;
   } else {
-    out->push_back(static_cast<char>(msg.topic.size()));
+    *p++ = static_cast<char>(msg.topic.size());
   }
-  out->append(msg.topic);
-  AppendBigEndian16(out, static_cast<uint16_t>(msg.properties.size()));
-  out->append(msg.properties);
+  p = PutBytes(p, msg.topic);
+  EncodeBigEndian16(p, static_cast<uint16_t>(msg.properties.size()));
+  PutBytes(p + 2, msg.properties);
+}
+
+Status EncodeRecord(const RecordView& msg, std::string* out) {
+  RMQ_ASSIGN_OR_RETURN(int32_t total, RecordSize(msg));
+  const size_t at = out->size();
+  out->resize(at + static_cast<size_t>(total));
+  WriteRecord(msg, total, out->data() + at);
   return Status::Ok();
 }
 
@@ -206,6 +233,13 @@ void AppendBatchElement(int32_t flag, std::string_view body, std::string_view pr
 
 Result<std::vector<BatchElement>> DecodeBatchElements(std::string_view body) {
   std::vector<BatchElement> out;
+  RMQ_RETURN_IF_ERROR(DecodeBatchElements(body, &out));
+  return out;
+}
+
+Status DecodeBatchElements(std::string_view body, std::vector<BatchElement>* elements) {
+  elements->clear();
+  auto& out = *elements;
   size_t pos = 0;
   while (pos < body.size()) {
     const char* p = body.data() + pos;
@@ -227,7 +261,7 @@ Result<std::vector<BatchElement>> DecodeBatchElements(std::string_view body) {
     out.push_back(e);
     pos += total;
   }
-  return out;
+  return Status::Ok();
 }
 
 }  // namespace rmq

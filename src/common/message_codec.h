@@ -62,6 +62,13 @@ Status EncodeMessage(const MessageExt& msg, std::string* out);
 // computed, the other fields taken from `record`.
 Status EncodeRecord(const RecordView& record, std::string* out);
 
+// TOTALSIZE of the record EncodeRecord would write for `record` (its magic: v2 for topics over
+// 127 bytes), or InvalidArgument where EncodeRecord would fail.
+Result<int32_t> RecordSize(const RecordView& record);
+// Writes that record straight into dst[0, total) — the store encodes into the mapped file with it,
+// without an intermediate buffer. REQUIRES: total == *RecordSize(record).
+void WriteRecord(const RecordView& record, int32_t total, char* dst);
+
 // One element of a batch send body, viewed in place.
 struct BatchElement {
   int32_t flag = 0;
@@ -73,5 +80,7 @@ struct BatchElement {
 void AppendBatchElement(int32_t flag, std::string_view body, std::string_view properties, std::string* out);
 // Splits a SEND_BATCH_MESSAGE body. Corruption when an element's lengths are inconsistent.
 Result<std::vector<BatchElement>> DecodeBatchElements(std::string_view body);
+// The same into a caller's vector (cleared first; its capacity is reused by the append path).
+Status DecodeBatchElements(std::string_view body, std::vector<BatchElement>* out);
 
 }  // namespace rmq

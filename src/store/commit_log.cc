@@ -3,7 +3,6 @@
 #include "store/allocate_mapped_file_service.h"
 
 #include <algorithm>
-#include <chrono>
 #include <cstring>
 #include <vector>
 
@@ -19,11 +18,6 @@ namespace rmq::store {
 
 namespace {
 
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 bool TakesNoQueueOffset(int32_t sys_flag) {
   int32_t t = sysflag::TransactionValue(sys_flag);
   return t == sysflag::kTransactionPreparedType || t == sysflag::kTransactionRollbackType;
@@ -38,22 +32,17 @@ PutMessageResult Fail(PutMessageStatus status, std::string error) {
 
 }  // namespace
 
-std::string QueueKey(std::string_view topic, int32_t queue_id) {
-  std::string key;
-  key.reserve(topic.size() + 12);
-  key.append(topic);
-  key.push_back('-');
-  key.append(std::to_string(queue_id));
-  return key;
-}
-
-// Records encoded outside the writer lock; only offsets and the store time are patched inside.
+// The records of one append, prepared outside the writer lock (lengths checked, body CRCs
+// computed); inside it only offsets and the store time are filled in and the records written
+// straight into the mapped file.
 struct CommitLog::Encoded {
-  std::string* buffer = nullptr;
-  std::vector<int32_t>* sizes = nullptr;
-  int store_timestamp_pos = 0;
+  RecordView* views = nullptr;
+  const int32_t* sizes = nullptr;
+  size_t count = 0;
+  int64_t total = 0;
   bool takes_no_queue_offset = false;
-  std::string key;
+  std::string_view topic;
+  int32_t queue_id = 0;
 };
 
 CommitLog::CommitLog(const StoreConfig& config, const DelayLevelTable& delay_levels,
@@ -100,10 +89,6 @@ PutMessageResult CommitLog::AppendMessage(const MessageExt& msg) {
     return Fail(PutMessageStatus::kPropertiesSizeExceeded,
                 "properties of " + std::to_string(msg.properties.size()) + " bytes exceed 32767");
   }
-  thread_local std::string buffer;
-  thread_local std::vector<int32_t> sizes;
-  buffer.clear();
-  sizes.clear();
   RecordView v;
   v.body_crc = BodyCrc(msg.body);
   v.queue_id = msg.queue_id;
@@ -119,15 +104,17 @@ PutMessageResult CommitLog::AppendMessage(const MessageExt& msg) {
   v.body = msg.body;
   v.topic = msg.topic;
   v.properties = msg.properties;
-  Status s = EncodeRecord(v, &buffer);
-  if (!s.ok()) return Fail(PutMessageStatus::kMessageIllegal, s.message());
-  sizes.push_back(static_cast<int32_t>(buffer.size()));
+  auto size = RecordSize(v);
+  if (!size.ok()) return Fail(PutMessageStatus::kMessageIllegal, size.status().message());
+  const int32_t record_size = *size;
   Encoded enc;
-  enc.buffer = &buffer;
-  enc.sizes = &sizes;
-  enc.store_timestamp_pos = RecordStoreTimestampPos(v.sys_flag);
+  enc.views = &v;
+  enc.sizes = &record_size;
+  enc.count = 1;
+  enc.total = record_size;
   enc.takes_no_queue_offset = TakesNoQueueOffset(v.sys_flag);
-  enc.key = QueueKey(msg.topic, msg.queue_id);
+  enc.topic = msg.topic;
+  enc.queue_id = msg.queue_id;
   return AppendEncoded(enc);
 }
 
@@ -140,13 +127,13 @@ PutMessageResult CommitLog::AppendMessages(const MessageExt& batch) {
   if (TakesNoQueueOffset(batch.sys_flag) || sysflag::TransactionValue(batch.sys_flag) != 0) {
     return Fail(PutMessageStatus::kMessageIllegal, "transactional messages cannot be sent in a batch");
   }
-  auto elements = DecodeBatchElements(batch.body);
-  if (!elements.ok()) return Fail(PutMessageStatus::kMessageIllegal, elements.status().message());
-  if (elements->empty()) return Fail(PutMessageStatus::kMessageIllegal, "empty batch");
-  thread_local std::string buffer;
+  // Reused per thread: a batch append allocates nothing once these have grown.
+  thread_local std::vector<BatchElement> elements;
+  thread_local std::vector<RecordView> views;
   thread_local std::vector<int32_t> sizes;
-  buffer.clear();
-  sizes.clear();
+  Status decoded = DecodeBatchElements(batch.body, &elements);
+  if (!decoded.ok()) return Fail(PutMessageStatus::kMessageIllegal, decoded.message());
+  if (elements.empty()) return Fail(PutMessageStatus::kMessageIllegal, "empty batch");
   RecordView v;
   v.queue_id = batch.queue_id;
   v.sys_flag = batch.sys_flag;
@@ -157,27 +144,45 @@ PutMessageResult CommitLog::AppendMessages(const MessageExt& batch) {
   v.store_host = config_.store_host;
   v.reconsume_times = batch.reconsume_times;
   v.topic = batch.topic;
-  for (const BatchElement& e : *elements) {
+  views.clear();
+  sizes.clear();
+  int64_t total = 0;
+  for (const BatchElement& e : elements) {
     v.flag = e.flag;
     v.body = e.body;
     v.body_crc = BodyCrc(e.body);
     v.properties = e.properties;
-    size_t before = buffer.size();
-    Status s = EncodeRecord(v, &buffer);
-    if (!s.ok()) return Fail(PutMessageStatus::kMessageIllegal, s.message());
-    sizes.push_back(static_cast<int32_t>(buffer.size() - before));
+    auto size = RecordSize(v);
+    if (!size.ok()) return Fail(PutMessageStatus::kMessageIllegal, size.status().message());
+    views.push_back(v);
+    sizes.push_back(*size);
+    total += *size;
   }
   Encoded enc;
-  enc.buffer = &buffer;
-  enc.sizes = &sizes;
-  enc.store_timestamp_pos = RecordStoreTimestampPos(v.sys_flag);
-  enc.key = QueueKey(batch.topic, batch.queue_id);
+  enc.views = views.data();
+  enc.sizes = sizes.data();
+  enc.count = views.size();
+  enc.total = total;
+  enc.topic = batch.topic;
+  enc.queue_id = batch.queue_id;
   return AppendEncoded(enc);
 }
 
+int64_t& CommitLog::NextQueueOffsetLocked(std::string_view topic, int32_t queue_id) {
+  // Looked up by the topic as a string_view (no key string built per append); only a topic's
+  // first append inserts one.
+  auto it = queue_offsets_.find(topic);
+  if (it == queue_offsets_.end()) it = queue_offsets_.emplace(std::string(topic), TopicQueueOffsets()).first;
+  TopicQueueOffsets& t = it->second;
+  if (queue_id >= 0 && queue_id < kDenseQueueIds) {
+    if (static_cast<size_t>(queue_id) >= t.dense.size()) t.dense.resize(static_cast<size_t>(queue_id) + 1, 0);
+    return t.dense[static_cast<size_t>(queue_id)];
+  }
+  return t.sparse[queue_id];
+}
+
 PutMessageResult CommitLog::AppendEncoded(Encoded& enc) {
-  const std::string& buffer = *enc.buffer;
-  const int64_t total = static_cast<int64_t>(buffer.size());
+  const int64_t total = enc.total;
   if (total + kEndFileMinBlankLength > file_size_) {
     return Fail(PutMessageStatus::kMessageSizeExceeded, std::to_string(total) +
                                                             " bytes of records can never fit a CommitLog file of " +
@@ -206,23 +211,22 @@ PutMessageResult CommitLog::AppendEncoded(Encoded& enc) {
       file = current_.get();
       wrote = file->wrote_position();
     }
-    const int64_t now = std::max(NowMs(), last_store_timestamp_.load(std::memory_order_relaxed));
-    int64_t& next_queue_offset = queue_offsets_[enc.key];
+    const int64_t now = std::max(clock_.NowMs(), last_store_timestamp_.load(std::memory_order_relaxed));
+    int64_t& next_queue_offset = NextQueueOffsetLocked(enc.topic, enc.queue_id);
     const int64_t queue_offset = enc.takes_no_queue_offset ? 0 : next_queue_offset;
     const int64_t base = file->file_from_offset() + wrote;
     char* dst = file->data() + wrote;
-    std::memcpy(dst, buffer.data(), static_cast<size_t>(total));
     int64_t pos = 0;
-    int64_t i = 0;
-    for (int32_t size : *enc.sizes) {
-      EncodeBigEndian64(dst + pos + kRecordQueueOffsetPos, static_cast<uint64_t>(queue_offset + (enc.takes_no_queue_offset ? 0 : i)));
-      EncodeBigEndian64(dst + pos + kRecordPhysicalOffsetPos, static_cast<uint64_t>(base + pos));
-      EncodeBigEndian64(dst + pos + enc.store_timestamp_pos, static_cast<uint64_t>(now));
-      pos += size;
-      ++i;
+    for (size_t i = 0; i < enc.count; ++i) {
+      RecordView& v = enc.views[i];
+      v.queue_offset = enc.takes_no_queue_offset ? 0 : queue_offset + static_cast<int64_t>(i);
+      v.physical_offset = base + pos;
+      v.store_timestamp = now;
+      WriteRecord(v, enc.sizes[i], dst + pos);
+      pos += enc.sizes[i];
     }
     file->set_wrote_position(wrote + total);
-    if (!enc.takes_no_queue_offset) next_queue_offset += i;
+    if (!enc.takes_no_queue_offset) next_queue_offset += static_cast<int64_t>(enc.count);
     last_store_timestamp_.store(now, std::memory_order_release);
     result.append.wrote_offset = base;
     result.append.queue_offset = queue_offset;
@@ -230,12 +234,14 @@ PutMessageResult CommitLog::AppendEncoded(Encoded& enc) {
   }
   result.status = PutMessageStatus::kPutOk;
   result.append.wrote_bytes = static_cast<int32_t>(total);
-  result.append.msg_num = static_cast<int32_t>(enc.sizes->size());
+  result.append.msg_num = static_cast<int32_t>(enc.count);
   int64_t offset = result.append.wrote_offset;
-  for (size_t i = 0; i < enc.sizes->size(); ++i) {
+  // One allocation for all the ids: 32 (IPv4) or 56 (IPv6) hex characters and a comma each.
+  result.append.msg_id.reserve(enc.count * static_cast<size_t>(2 * (config_.store_host.address_length() + 12) + 1));
+  for (size_t i = 0; i < enc.count; ++i) {
     if (i > 0) result.append.msg_id.push_back(',');
     AppendOffsetMessageId(config_.store_host, offset, &result.append.msg_id);
-    offset += (*enc.sizes)[i];
+    offset += enc.sizes[i];
   }
   return result;
 }
@@ -349,26 +355,25 @@ int64_t CommitLog::Recover(bool abnormal, int64_t min_timestamp, int64_t* dispat
 
 void CommitLog::SetQueueOffset(std::string_view topic, int32_t queue_id, int64_t next_offset) {
   std::lock_guard<std::mutex> lock(put_mutex_);
-  queue_offsets_[QueueKey(topic, queue_id)] = next_offset;
+  NextQueueOffsetLocked(topic, queue_id) = next_offset;
 }
 
 int64_t CommitLog::GetQueueOffset(std::string_view topic, int32_t queue_id) const {
   std::lock_guard<std::mutex> lock(put_mutex_);
-  auto it = queue_offsets_.find(QueueKey(topic, queue_id));
-  return it == queue_offsets_.end() ? 0 : it->second;
+  auto it = queue_offsets_.find(topic);
+  if (it == queue_offsets_.end()) return 0;
+  const TopicQueueOffsets& t = it->second;
+  if (queue_id >= 0 && queue_id < kDenseQueueIds) {
+    return static_cast<size_t>(queue_id) < t.dense.size() ? t.dense[static_cast<size_t>(queue_id)] : 0;
+  }
+  auto q = t.sparse.find(queue_id);
+  return q == t.sparse.end() ? 0 : q->second;
 }
 
 void CommitLog::RemoveQueueOffsets(std::string_view topic) {
   std::lock_guard<std::mutex> lock(put_mutex_);
-  std::string prefix = std::string(topic) + "-";
-  for (auto it = queue_offsets_.begin(); it != queue_offsets_.end();) {
-    if (it->first.compare(0, prefix.size(), prefix) == 0 &&
-        it->first.find('-', prefix.size()) == std::string::npos) {
-      it = queue_offsets_.erase(it);
-    } else {
-      ++it;
-    }
-  }
+  auto it = queue_offsets_.find(topic);
+  if (it != queue_offsets_.end()) queue_offsets_.erase(it);
 }
 
 }  // namespace rmq::store

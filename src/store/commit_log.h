@@ -1,7 +1,8 @@
 // CommitLog: the append-only log of message records (reference/message-format.md §1) over a
 // MappedFileQueue, with the per topic-queue offset table. Owned by MessageStore. Thread-safe:
 // appends serialize on one writer lock whose critical section is only "assign offsets and store
-// timestamp, copy the pre-encoded records into the mapped file"; reads and flushes run beside it.
+// timestamp, encode the records (lengths and body CRCs computed before) straight into the mapped
+// file"; reads and flushes run beside it.
 #pragma once
 
 #include <atomic>
@@ -12,6 +13,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "common/message.h"
 #include "common/status.h"
@@ -19,6 +21,7 @@
 #include "store/dispatch_request.h"
 #include "store/mapped_file_queue.h"
 #include "store/put_message_result.h"
+#include "store/store_clock.h"
 #include "store/store_config.h"
 
 namespace rmq::store {
@@ -96,6 +99,21 @@ class CommitLog {
  private:
   struct Encoded;
   PutMessageResult AppendEncoded(Encoded& enc);
+  // The next queue offset of topic-queueId (0 for a new queue). REQUIRES: put_mutex_ held.
+  int64_t& NextQueueOffsetLocked(std::string_view topic, int32_t queue_id);
+
+  // Hash of the offset table's keys that also accepts a string_view, so lookups need no string.
+  struct KeyHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view key) const { return std::hash<std::string_view>()(key); }
+  };
+  // Next queue offsets of one topic: queue ids below kDenseQueueIds (all in practice) by index,
+  // any larger one in a map, so a huge queue id cannot make the table huge.
+  static constexpr int32_t kDenseQueueIds = 1024;
+  struct TopicQueueOffsets {
+    std::vector<int64_t> dense;
+    std::unordered_map<int32_t, int64_t> sparse;
+  };
 
   const StoreConfig& config_;
   const DelayLevelTable& delay_levels_;
@@ -103,11 +121,11 @@ class CommitLog {
   const int64_t file_size_;
   MappedFileQueue queue_;
   mutable std::mutex put_mutex_;
-  std::unordered_map<std::string, int64_t> queue_offsets_;  // Guarded by put_mutex_.
+  // Next queue offset per topic and queue id, rebuilt by recovery. Guarded by put_mutex_.
+  std::unordered_map<std::string, TopicQueueOffsets, KeyHash, std::equal_to<>> queue_offsets_;
   std::shared_ptr<MappedFile> current_;                      // Guarded by put_mutex_; the file appended to.
+  StoreClock clock_;                                         // Guarded by put_mutex_.
   std::atomic<int64_t> last_store_timestamp_{0};
 };
-
-std::string QueueKey(std::string_view topic, int32_t queue_id);
 
 }  // namespace rmq::store
