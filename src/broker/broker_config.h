@@ -59,6 +59,9 @@ struct BrokerConfig {
   int32_t register_broker_timeout_mills = 24000;
   int64_t channel_expired_timeout = 120000;
   bool reject_transaction_message = false;
+  // enablePropertyFilter: SQL92 subscriptions (expressionType SQL92) are evaluated at the broker;
+  // when false they are refused, as upstream.
+  bool enable_property_filter = false;
 
   // MessageStoreConfig keys, copied into store::StoreConfig by MakeStoreConfig.
   std::string store_path_root_dir;  // default ~/store

@@ -106,6 +106,7 @@ void BrokerServer::RegisterProcessors(remoting::RemotingServer& server) {
   server.RegisterProcessor(RequestCode::kLitePullMessage, pull_processor_);
   server.RegisterProcessor(RequestCode::kHeartBeat, client_processor_);
   server.RegisterProcessor(RequestCode::kUnregisterClient, client_processor_);
+  server.RegisterProcessor(RequestCode::kCheckClientConfig, client_processor_);
   for (int32_t code : {RequestCode::kGetConsumerListByGroup, RequestCode::kQueryConsumerOffset,
                        RequestCode::kUpdateConsumerOffset}) {
     server.RegisterProcessor(code, consumer_processor_);

@@ -22,6 +22,7 @@ ClientManageProcessor::ClientManageProcessor(ConsumerManager& consumers, Produce
 asio::awaitable<std::optional<RemotingCommand>> ClientManageProcessor::Process(remoting::RequestContext& context,
                                                                               RemotingCommand request) {
   if (request.code() == remoting::RequestCode::kHeartBeat) co_return HeartBeat(context, request);
+  if (request.code() == remoting::RequestCode::kCheckClientConfig) co_return CheckClientConfig(request);
   co_return UnregisterClient(context, request);
 }
 
@@ -41,6 +42,20 @@ RemotingCommand ClientManageProcessor::HeartBeat(remoting::RequestContext& conte
     if (Status s = ValidateGroup(consumer.group_name); !s.ok()) {
       return ErrorResponse(request, ResponseCode::kInvalidParameter, s.message());
     }
+    // SQL92 selectors are compiled here, once per change; a refused one refuses the heartbeat
+    // before anything is registered, so the client sees the error.
+    for (const SubscriptionData& sub : consumer.subscriptions) {
+      FilterCheck check = CheckSubscriptionFilter(consumers_.filters(), runtime_.enable_property_filter(),
+                                                  consumer.group_name, sub.topic, sub.expression_type, sub.sub_string,
+                                                  sub.sub_version);
+      if (!check.ok()) {
+        GetLogger("broker")->warn("heartbeat of {} group {} topic {} refused: {}", data->client_id,
+                                  consumer.group_name, sub.topic, check.remark);
+        return ErrorResponse(request, check.code, check.remark);
+      }
+    }
+  }
+  for (const ConsumerHeartbeat& consumer : data->consumers) {
     auto group = groups_.FindOrCreate(consumer.group_name, runtime_.auto_create_subscription_group());
     if (group && group->retry_queue_nums > 0) {
       // As ClientManageProcessor#heartBeat: the group's retry topic, registered at once.
@@ -55,6 +70,17 @@ RemotingCommand ClientManageProcessor::HeartBeat(remoting::RequestContext& conte
   }
   for (const std::string& group : data->producer_groups) producers_.RegisterProducer(group, channel, key);
   // The response's version is what Java clients record as the broker's version: the current one.
+  return RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
+}
+
+RemotingCommand ClientManageProcessor::CheckClientConfig(const RemotingCommand& request) {
+  auto body = DecodeCheckClientBody(request.body());
+  if (!body.ok()) return ErrorResponse(request, ResponseCode::kSystemError, body.status().message());
+  if (!body->subscription) return RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
+  const SubscriptionData& sub = *body->subscription;
+  FilterCheck check = CheckSubscriptionFilter(consumers_.filters(), runtime_.enable_property_filter(), body->group,
+                                              sub.topic, sub.expression_type, sub.sub_string, sub.sub_version);
+  if (!check.ok()) return ErrorResponse(request, check.code, check.remark);
   return RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
 }
 

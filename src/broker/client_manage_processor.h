@@ -1,6 +1,7 @@
-// ClientManageProcessor: client registration — HEART_BEAT (34) and UNREGISTER_CLIENT (35)
-// (ClientManageProcessor.java). A heartbeat registers the connection's producer and consumer
-// groups and subscriptions, auto-creates subscription groups and each group's %RETRY% topic, and
+// ClientManageProcessor: client registration — HEART_BEAT (34), UNREGISTER_CLIENT (35) and
+// CHECK_CLIENT_CONFIG (46) (ClientManageProcessor.java). A heartbeat registers the connection's
+// producer and consumer groups and subscriptions (SQL92 selectors compiled once, a bad one refused
+// with the column named), auto-creates subscription groups and each group's %RETRY% topic, and
 // is answered with a modern version so Java clients enable every feature. Owned by
 // BrokerServer; the references must outlive it.
 #pragma once
@@ -26,6 +27,7 @@ class ClientManageProcessor : public remoting::RequestProcessor {
 
  private:
   remoting::RemotingCommand HeartBeat(remoting::RequestContext& context, const remoting::RemotingCommand& request);
+  remoting::RemotingCommand CheckClientConfig(const remoting::RemotingCommand& request);
   remoting::RemotingCommand UnregisterClient(remoting::RequestContext& context,
                                              const remoting::RemotingCommand& request);
 

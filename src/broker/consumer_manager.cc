@@ -104,6 +104,7 @@ void ConsumerManager::UnregisterConsumer(std::string_view group_name, const void
     GetLogger("broker")->info("unregister consumer ok, no any connection from this group {}?", name);
     if (it->second.channels.empty()) {
       groups_.erase(it);
+      filters_.RemoveGroup(name);
     } else {
       members = Members(it->second);
     }
@@ -183,6 +184,7 @@ int ConsumerManager::ScanNotActiveChannel(int64_t expire_ms) {
       });
       dropped += static_cast<int>(before - it->second.channels.size());
       if (it->second.channels.empty()) {
+        filters_.RemoveGroup(it->first);
         it = groups_.erase(it);
         continue;
       }

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "broker/client_channel_info.h"
+#include "broker/consumer_filter_manager.h"
 #include "common/heartbeat_data.h"
 
 namespace rmq::broker {
@@ -48,6 +49,8 @@ class ConsumerManager {
   std::vector<std::string> GroupNames() const;
   // Groups with a subscription to `topic`.
   std::vector<std::string> GroupsOfTopic(std::string_view topic) const;
+  // The groups' compiled SQL92 selectors; dropped with the group. Thread-safe on its own.
+  ConsumerFilterManager& filters() const { return filters_; }
 
   // Drops channels whose connection is gone or silent for `expire_ms`, closing the latter;
   // notifies the remaining members of affected groups. Returns how many were dropped.
@@ -69,6 +72,7 @@ class ConsumerManager {
   std::function<bool()> notify_enabled_;
   mutable std::mutex mutex_;
   std::map<std::string, Group, std::less<>> groups_;  // Guarded by mutex_.
+  mutable ConsumerFilterManager filters_;
 };
 
 }  // namespace rmq::broker

@@ -87,4 +87,17 @@ Result<HeartbeatData> DecodeHeartbeatData(std::string_view body) {
   return data;
 }
 
+Result<CheckClientRequest> DecodeCheckClientBody(std::string_view body) {
+  RMQ_ASSIGN_OR_RETURN(nlohmann::json json, ParseLenientJson(body, "CheckClientRequestBody"));
+  if (!json.is_object()) return Corruption("CheckClientRequestBody is not a JSON object");
+  CheckClientRequest request;
+  RMQ_RETURN_IF_ERROR(ReadJsonString(json, "clientId", &request.client_id));
+  RMQ_RETURN_IF_ERROR(ReadJsonString(json, "group", &request.group));
+  if (auto it = json.find("subscriptionData"); it != json.end() && !it->is_null()) {
+    RMQ_ASSIGN_OR_RETURN(SubscriptionData sub, DecodeSubscription(*it));
+    request.subscription = std::move(sub);
+  }
+  return request;
+}
+
 }  // namespace rmq::broker

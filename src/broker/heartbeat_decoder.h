@@ -5,6 +5,8 @@
 // thread-safe.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "common/heartbeat_data.h"
@@ -14,5 +16,15 @@ namespace rmq::broker {
 
 // Corruption naming what is wrong when the body is not a usable HeartbeatData.
 Result<HeartbeatData> DecodeHeartbeatData(std::string_view body);
+
+// The body of CHECK_CLIENT_CONFIG (46), CheckClientRequestBody.java: a client asks before it
+// starts whether the broker can filter with a subscription.
+struct CheckClientRequest {
+  std::string client_id;
+  std::string group;
+  std::optional<SubscriptionData> subscription;
+};
+// Corruption when the body is not a CheckClientRequestBody.
+Result<CheckClientRequest> DecodeCheckClientBody(std::string_view body);
 
 }  // namespace rmq::broker

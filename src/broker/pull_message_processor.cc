@@ -3,6 +3,8 @@
 #include <chrono>
 
 #include "broker/broker_util.h"
+#include "broker/consumer_filter_manager.h"
+#include "broker/sql_pull_filter.h"
 #include "broker/topic_validator.h"
 #include <spdlog/spdlog.h>
 
@@ -94,13 +96,15 @@ asio::awaitable<std::optional<RemotingCommand>> PullMessageProcessor::Process(re
 
   SubscriptionData subscription;
   if ((header.sys_flag & PullSysFlag::kSubscription) != 0) {
-    std::string type = header.expression_type.value_or("TAG");
-    if (type != "TAG") {
-      co_return ErrorResponse(request, ResponseCode::kSubscriptionParseFailed,
-                              "parse the consumer's subscription failed: expression type " + type +
-                                  " is not supported by this broker (only TAG)");
-    }
+    std::string type = header.expression_type.value_or(std::string(kExpressionTypeTag));
+    if (type.empty()) type = kExpressionTypeTag;
     subscription = BuildSubscriptionData(header.topic, header.subscription.value_or("*"), header.sub_version);
+    if (type != kExpressionTypeTag) {
+      subscription.expression_type = type;
+      subscription.sub_string = header.subscription.value_or("");
+      subscription.tags_set.clear();
+      subscription.code_set.clear();
+    }
   } else {
     auto found = consumers_.FindSubscription(header.consumer_group, header.topic);
     if (!found) {
@@ -111,12 +115,13 @@ asio::awaitable<std::optional<RemotingCommand>> PullMessageProcessor::Process(re
       co_return ErrorResponse(request, ResponseCode::kSubscriptionNotLatest,
                               "the consumer's subscription not latest");
     }
-    if (found->expression_type != "TAG") {
-      co_return ErrorResponse(request, ResponseCode::kSubscriptionParseFailed,
-                              "expression type " + found->expression_type + " is not supported by this broker");
-    }
     subscription = std::move(*found);
   }
+  // SQL92: the selector compiled at the heartbeat (or now, for a subscription in the header).
+  FilterCheck sql = CheckSubscriptionFilter(consumers_.filters(), runtime_.enable_property_filter(),
+                                            header.consumer_group, header.topic, subscription.expression_type,
+                                            subscription.sub_string, subscription.sub_version);
+  if (!sql.ok()) co_return ErrorResponse(request, sql.code, sql.remark);
   store::TagHashFilter filter;
   filter.codes.insert(subscription.code_set.begin(), subscription.code_set.end());
 
@@ -133,8 +138,11 @@ asio::awaitable<std::optional<RemotingCommand>> PullMessageProcessor::Process(re
   const int32_t max_nums = std::max(header.max_msg_nums, 1);
 
   while (true) {
-    store::GetMessageResult result = store_.GetMessage(header.consumer_group, header.topic, header.queue_id,
-                                                       header.queue_offset, max_nums, &filter);
+    store::GetMessageResult result =
+        sql.compiled ? GetMessageBySql(store_, header.consumer_group, header.topic, header.queue_id,
+                                       header.queue_offset, max_nums, *sql.compiled)
+                     : store_.GetMessage(header.consumer_group, header.topic, header.queue_id, header.queue_offset,
+                                         max_nums, &filter);
     int32_t code = PullResponseCode(result.status, header.queue_offset);
     if (code == ResponseCode::kPullNotFound && may_suspend && std::chrono::steady_clock::now() < deadline) {
       auto executor = co_await asio::this_coro::executor;

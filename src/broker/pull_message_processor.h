@@ -1,5 +1,6 @@
 // PullMessageProcessor: PULL_MESSAGE (11) and LITE_PULL_MESSAGE (361) (PullMessageProcessor.java):
-// permission and subscription checks, tag-hash filtering, the commit-offset sysFlag bit, the
+// permission and subscription checks, tag-hash filtering and SQL92 selectors on the records'
+// properties (sql_pull_filter.h), the commit-offset sysFlag bit, the
 // store status → response code mapping of reference/remoting.md §5.4, a zero-copy body of
 // segments over the mapped CommitLog, and long polling — a pull that finds nothing waits on its
 // own strand until PullRequestHoldService wakes it or the hold time ends. Owned by

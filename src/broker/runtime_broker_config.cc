@@ -15,6 +15,7 @@ void RuntimeBrokerConfig::Mirror(const BrokerConfig& c) {
   short_polling_time_mills_.store(c.short_polling_time_mills);
   notify_consumer_ids_changed_enable_.store(c.notify_consumer_ids_changed_enable);
   reject_transaction_message_.store(c.reject_transaction_message);
+  enable_property_filter_.store(c.enable_property_filter);
 }
 
 BrokerConfig RuntimeBrokerConfig::Snapshot() const {

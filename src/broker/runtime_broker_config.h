@@ -38,6 +38,7 @@ class RuntimeBrokerConfig {
     return notify_consumer_ids_changed_enable_.load(std::memory_order_relaxed);
   }
   bool reject_transaction_message() const { return reject_transaction_message_.load(std::memory_order_relaxed); }
+  bool enable_property_filter() const { return enable_property_filter_.load(std::memory_order_relaxed); }
 
  private:
   void Mirror(const BrokerConfig& config);
@@ -52,6 +53,7 @@ class RuntimeBrokerConfig {
   std::atomic<int32_t> short_polling_time_mills_;
   std::atomic<bool> notify_consumer_ids_changed_enable_;
   std::atomic<bool> reject_transaction_message_;
+  std::atomic<bool> enable_property_filter_;
 };
 
 }  // namespace rmq::broker

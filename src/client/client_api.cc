@@ -267,6 +267,21 @@ Status ClientApi::SendHeartbeat(const std::string& addr, const HeartbeatData& he
   return Call(addr, std::move(request), "heartbeat").status();
 }
 
+Status ClientApi::CheckClientConfig(const std::string& addr, const std::string& client_id, const std::string& group,
+                                   const SubscriptionData& subscription) {
+  // CheckClientRequestBody.java.
+  JsonWriter writer;
+  writer.BeginObject();
+  writer.StringField("clientId", client_id);
+  writer.StringField("group", group);
+  writer.Key("subscriptionData");
+  subscription.WriteJson(&writer);
+  writer.EndObject();
+  RemotingCommand request = Request(RequestCode::kCheckClientConfig);
+  request.set_body(writer.Release());
+  return Call(addr, std::move(request), "check subscription of " + subscription.topic).status();
+}
+
 Status ClientApi::UnregisterClient(const std::string& addr, const std::string& client_id,
                                    const std::optional<std::string>& producer_group,
                                    const std::optional<std::string>& consumer_group) {

@@ -96,6 +96,10 @@ class ClientApi {
   void PullMessageAsync(const std::string& addr, const remoting::PullMessageRequestHeader& header, Millis timeout,
                         std::function<void(Result<PullResponse>)> callback);
   Status SendHeartbeat(const std::string& addr, const HeartbeatData& heartbeat);
+  // CHECK_CLIENT_CONFIG (46): whether the broker can filter with `subscription` (SQL92 needs
+  // enablePropertyFilter and a selector that compiles); the broker's code and remark otherwise.
+  Status CheckClientConfig(const std::string& addr, const std::string& client_id, const std::string& group,
+                           const SubscriptionData& subscription);
   Status UnregisterClient(const std::string& addr, const std::string& client_id,
                           const std::optional<std::string>& producer_group,
                           const std::optional<std::string>& consumer_group);

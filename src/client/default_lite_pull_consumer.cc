@@ -40,6 +40,9 @@ void DefaultLitePullConsumer::shutdown() { impl_->Shutdown(); }
 void DefaultLitePullConsumer::subscribe(const std::string& topic, const std::string& subExpression) {
   RMQ_THROW_IF_ERROR(impl_->Subscribe(topic, subExpression));
 }
+void DefaultLitePullConsumer::subscribe(const std::string& topic, const MessageSelector& selector) {
+  RMQ_THROW_IF_ERROR(impl_->Subscribe(topic, selector.getExpression(), selector.getExpressionType()));
+}
 void DefaultLitePullConsumer::unsubscribe(const std::string& topic) { impl_->Unsubscribe(topic); }
 void DefaultLitePullConsumer::assign(const std::vector<MQMessageQueue>& mqs) {
   RMQ_THROW_IF_ERROR(impl_->Assign(ToQueues(mqs)));

@@ -33,6 +33,9 @@ std::string DefaultMQPushConsumer::version() { return kClientVersion; }
 void DefaultMQPushConsumer::subscribe(const std::string& topic, const std::string& subExpression) {
   RMQ_THROW_IF_ERROR(impl_->Subscribe(topic, subExpression));
 }
+void DefaultMQPushConsumer::subscribe(const std::string& topic, const MessageSelector& selector) {
+  RMQ_THROW_IF_ERROR(impl_->Subscribe(topic, selector.getExpression(), selector.getExpressionType()));
+}
 
 void DefaultMQPushConsumer::registerMessageListener(MQMessageListener* pMessageListener) {
   RequireNotStarted(*impl_, "registerMessageListener");

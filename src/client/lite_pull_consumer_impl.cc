@@ -7,6 +7,7 @@
 #include "client/client_error.h"
 #include "client/message_convert.h"
 #include "client/rebalance.h"
+#include "client/subscription_check.h"
 #include "common/json_writer.h"
 #include "common/logging.h"
 #include "common/message_codec.h"
@@ -44,6 +45,10 @@ Status LitePullConsumerImpl::Start() {
   if (started_) return Status::Ok();
   RMQ_RETURN_IF_ERROR(rmq::client::ValidateGroup(group_));
   RMQ_ASSIGN_OR_RETURN(auto instance, rmq::client::ClientInstance::Acquire(settings));
+  if (Status checked = CheckFilters(*instance, std::nullopt); !checked.ok()) {
+    instance->Release();
+    return checked;
+  }
   if (message_model == CLUSTERING) {
     offset_store_ = std::make_unique<rmq::client::RemoteOffsetStore>(*instance, group_);
   } else {
@@ -100,19 +105,41 @@ Status LitePullConsumerImpl::CheckStarted() const {
   return Status::Ok();
 }
 
-Status LitePullConsumerImpl::Subscribe(const std::string& topic, const std::string& expression) {
+Status LitePullConsumerImpl::Subscribe(const std::string& topic, const std::string& expression,
+                                       const std::string& expression_type) {
   RMQ_RETURN_IF_ERROR(rmq::client::ValidateTopic(topic));
+  RMQ_RETURN_IF_ERROR(rmq::client::ValidateSelector(expression_type, expression));
+  rmq::SubscriptionData sub = rmq::BuildSubscriptionData(topic, expression_type, expression, NowMs());
+  if (started_) {
+    // Started already: the brokers answer now, before the subscription takes effect.
+    (void)instance_->UpdateTopicRoute(topic);
+    RMQ_RETURN_IF_ERROR(CheckFilters(*instance_, sub));
+  }
   {
     std::lock_guard lock(mutex_);
     if (assigned_mode_) return rmq::InvalidArgument("subscribe after assign; a consumer uses one or the other");
-    subscriptions_[topic] = rmq::BuildSubscriptionData(topic, expression, NowMs());
+    subscriptions_[topic] = std::move(sub);
   }
   if (started_) {
-    (void)instance_->UpdateTopicRoute(topic);
     instance_->SendHeartbeatToAllBrokers();
     instance_->RebalanceSoon();
   }
   return Status::Ok();
+}
+
+Status LitePullConsumerImpl::CheckFilters(rmq::client::ClientInstance& instance,
+                                          const std::optional<rmq::SubscriptionData>& only) {
+  std::vector<rmq::SubscriptionData> subs;
+  if (only) {
+    subs.push_back(*only);
+  } else {
+    std::lock_guard lock(mutex_);
+    for (const auto& [topic, sub] : subscriptions_) subs.push_back(sub);
+  }
+  for (const auto& sub : subs) {
+    if (sub.expression_type != "TAG") (void)instance.UpdateTopicRoute(sub.topic);
+  }
+  return rmq::client::CheckFiltersInBrokers(instance, group_, subs);
 }
 
 void LitePullConsumerImpl::Unsubscribe(const std::string& topic) {

@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,7 +48,11 @@ class LitePullConsumerImpl : public rmq::client::ConsumerHandle,
 
   rmq::Status Start();
   void Shutdown();
-  rmq::Status Subscribe(const std::string& topic, const std::string& expression);
+  // expression_type TAG or SQL92 (checked with the brokers at start, see CheckFilters).
+  rmq::Status Subscribe(const std::string& topic, const std::string& expression,
+                        const std::string& expression_type = "TAG");
+  // Asks the brokers whether they accept `only`, or every SQL92 subscription (subscription_check.h).
+  rmq::Status CheckFilters(rmq::client::ClientInstance& instance, const std::optional<rmq::SubscriptionData>& only);
   void Unsubscribe(const std::string& topic);
   rmq::Status Assign(const std::vector<rmq::MessageQueue>& mqs);
   std::vector<rmq::MessageQueue> Assignment() const;

@@ -10,6 +10,7 @@
 #include "client/client_error.h"
 #include "client/message_convert.h"
 #include "client/rebalance.h"
+#include "client/subscription_check.h"
 #include "common/json_writer.h"
 #include "common/logging.h"
 #include "common/message_codec.h"
@@ -82,11 +83,25 @@ PushConsumerImpl::PushConsumerImpl(std::string group) : group_(std::move(group))
 
 PushConsumerImpl::~PushConsumerImpl() { Shutdown(); }
 
-Status PushConsumerImpl::Subscribe(const std::string& topic, const std::string& expression) {
+Status PushConsumerImpl::Subscribe(const std::string& topic, const std::string& expression,
+                                   const std::string& expression_type) {
   RMQ_RETURN_IF_ERROR(rmq::client::ValidateTopic(topic));
+  RMQ_RETURN_IF_ERROR(rmq::client::ValidateSelector(expression_type, expression));
   std::lock_guard lock(mutex_);
-  subscriptions_[topic] = rmq::BuildSubscriptionData(topic, expression, NowMs());
+  subscriptions_[topic] = rmq::BuildSubscriptionData(topic, expression_type, expression, NowMs());
   return Status::Ok();
+}
+
+Status PushConsumerImpl::CheckFilters(rmq::client::ClientInstance& instance) {
+  std::vector<rmq::SubscriptionData> subs;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [topic, sub] : subscriptions_) subs.push_back(sub);
+  }
+  for (const auto& sub : subs) {
+    if (sub.expression_type != "TAG") (void)instance.UpdateTopicRoute(sub.topic);
+  }
+  return rmq::client::CheckFiltersInBrokers(instance, group_, subs);
 }
 
 int PushConsumerImpl::MaxReconsumeTimes() const {
@@ -116,6 +131,10 @@ Status PushConsumerImpl::Start() {
     consume_timestamp_ms_ = NowMs() - 30 * 60 * 1000;
   }
   RMQ_ASSIGN_OR_RETURN(auto instance, rmq::client::ClientInstance::Acquire(settings));
+  if (Status checked = CheckFilters(*instance); !checked.ok()) {
+    instance->Release();
+    return checked;
+  }
   if (clustering()) {
     offset_store_ = std::make_unique<rmq::client::RemoteOffsetStore>(*instance, group_);
   } else {

@@ -53,7 +53,11 @@ class PushConsumerImpl : public rmq::client::ConsumerHandle, public std::enable_
     group_ = group;
     settings.group_name = group;
   }
-  rmq::Status Subscribe(const std::string& topic, const std::string& expression);
+  // expression_type TAG or SQL92 (checked with the brokers at start, see CheckFilters).
+  rmq::Status Subscribe(const std::string& topic, const std::string& expression,
+                        const std::string& expression_type = "TAG");
+  // Asks the brokers whether they accept the SQL92 subscriptions (subscription_check.h).
+  rmq::Status CheckFilters(rmq::client::ClientInstance& instance);
   rmq::Status Start();
   void Shutdown();
   bool started() const { return started_.load(); }

@@ -53,6 +53,17 @@ SubscriptionData BuildSubscriptionData(std::string_view topic, std::string_view 
   return data;
 }
 
+SubscriptionData BuildSubscriptionData(std::string_view topic, std::string_view expression_type,
+                                       std::string_view expression, int64_t sub_version) {
+  if (expression_type.empty() || expression_type == "TAG") return BuildSubscriptionData(topic, expression, sub_version);
+  SubscriptionData data;
+  data.topic = std::string(topic);
+  data.sub_version = sub_version;
+  data.expression_type = std::string(expression_type);
+  data.sub_string = std::string(expression);
+  return data;
+}
+
 std::string HeartbeatData::Encode() const {
   JsonWriter writer;
   writer.BeginObject();

@@ -29,6 +29,10 @@ struct SubscriptionData {
 // As FilterAPI#buildSubscriptionData for TAG expressions: "*" or "" subscribe to everything;
 // otherwise tags are split on "||", trimmed, empty ones dropped.
 SubscriptionData BuildSubscriptionData(std::string_view topic, std::string_view expression, int64_t sub_version);
+// As FilterAPI#build: TAG as above; any other type (SQL92) keeps the expression as subString
+// with no tags, for the broker to evaluate.
+SubscriptionData BuildSubscriptionData(std::string_view topic, std::string_view expression_type,
+                                       std::string_view expression, int64_t sub_version);
 
 struct ConsumerHeartbeat {
   std::string group_name;

@@ -14,6 +14,7 @@
 #include "rocketmq/MQException.h"
 #include "rocketmq/MQMessageExt.h"
 #include "rocketmq/MQMessageQueue.h"
+#include "rocketmq/MessageSelector.h"
 
 namespace rocketmq {
 
@@ -31,6 +32,9 @@ class ROCKETMQCLIENT_API DefaultLitePullConsumer {
 
   // Group-managed assignment (clustering rebalance or broadcasting). Not with assign().
   void subscribe(const std::string& topic, const std::string& subExpression);
+  // As Java subscribe(topic, MessageSelector); see DefaultMQPushConsumer::subscribe. A selector the
+  // brokers refuse makes start() (or this call, once started) throw MQClientException.
+  void subscribe(const std::string& topic, const MessageSelector& selector);
   void unsubscribe(const std::string& topic);
   // Manual assignment. Not with subscribe().
   void assign(const std::vector<MQMessageQueue>& mqs);

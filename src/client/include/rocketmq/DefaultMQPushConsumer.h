@@ -14,6 +14,7 @@
 #include "rocketmq/MQException.h"
 #include "rocketmq/MQMessageListener.h"
 #include "rocketmq/MQMessageQueue.h"
+#include "rocketmq/MessageSelector.h"
 
 namespace rocketmq {
 
@@ -46,6 +47,10 @@ class ROCKETMQCLIENT_API DefaultMQPushConsumer {
 
   // subExpression: "*" or tags joined with "||" ("TagA || TagB").
   virtual void subscribe(const std::string& topic, const std::string& subExpression);
+  // As Java subscribe(topic, MessageSelector): MessageSelector::bySql("a > 3") filters on message
+  // properties at the broker; start() then throws MQClientException when a broker refuses the
+  // selector (enablePropertyFilter off, or a syntax error — the message names the column).
+  void subscribe(const std::string& topic, const MessageSelector& selector);
   // Replaces any earlier listener; REQUIRES: before start(). The listener must outlive the
   // consumer.
   virtual void registerMessageListener(MQMessageListener* pMessageListener);
