@@ -78,7 +78,7 @@ asio::awaitable<RemotingCommand> EndTransactionProcessor::EndTransaction(remotin
   switch (header.commit_or_rollback) {
     case sysflag::kTransactionNotType:
       // Still unknown: the check service asks again later.
-      Log()->info("{} from {} left the transaction pending ({}){}",
+      Log()->debug("{} from {} left the transaction pending ({}){}",
                   from_check ? "the check answer" : "END_TRANSACTION", context.remote_address, Describe(header),
                   remark.empty() ? "" : " remark: " + remark);
       co_return RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);

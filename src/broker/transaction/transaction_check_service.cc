@@ -135,10 +135,18 @@ CheckRoundStats TransactionCheckService::CheckOnce(int64_t now_ms) {
     }
     // Copies re-appended during this round wait for the next one.
     if (half->store_timestamp >= now_ms) break;
-    const int64_t age = now_ms - half->born_timestamp;
-    if (age > static_cast<int64_t>(config_.file_reserved_time) * 3600 * 1000) continue;  // its files are going
-    const int64_t wait_ms = std::max<int64_t>(config_.transaction_time_out, ImmunityMs(half->properties));
-    // Younger than the timeout: so is everything after it (a negative age, a clock step, is checked).
+    if (now_ms - half->born_timestamp > static_cast<int64_t>(config_.file_reserved_time) * 3600 * 1000) {
+      continue;  // its CommitLog file is about to go
+    }
+    // A first check waits transactionTimeOut (or the producer's immunity) from the send; a
+    // re-appended copy waits transactionTimeOut from the previous check, so that an answer on
+    // its way is not overtaken by a second check (which could commit the message twice).
+    const bool checked_before = CheckTimes(half->properties) > 0;
+    const int64_t age = now_ms - (checked_before ? half->store_timestamp : half->born_timestamp);
+    const int64_t wait_ms = checked_before ? config_.transaction_time_out
+                                           : std::max<int64_t>(config_.transaction_time_out,
+                                                               ImmunityMs(half->properties));
+    // Younger than that: so is everything after it (a negative age, a clock step, is checked).
     if (age >= 0 && age < wait_ms) break;
     if (!RenewAndCheck(*half)) break;  // the store refuses writes: retry next round
     ++stats.checked;

@@ -2,7 +2,7 @@
 // (TransactionalMessageCheckService.java + TransactionalMessageServiceImpl#check, reference/
 // features.md §9.3). Every transactionCheckInterval it walks the half queue from the committed
 // offset of group CID_RMQ_SYS_TRANS, skipping half messages an op record marks done; a half
-// message older than transactionTimeOut is re-appended with TRANSACTION_CHECK_TIMES + 1 and its
+// message older than transactionTimeOut (since its send, or since its last check) is re-appended with TRANSACTION_CHECK_TIMES + 1 and its
 // producer group is asked with CHECK_TRANSACTION_STATE (oneway, down a live producer connection);
 // after transactionCheckMax checks it is discarded with a log line and a copy on
 // TRANS_CHECK_MAX_TIME_TOPIC. Progress on the half and op queues is committed as that group's
