@@ -207,6 +207,7 @@ const ConfigBinder<BrokerConfig>& BrokerConfigBinder() {
           {"registerBrokerTimeoutMills", &C::register_broker_timeout_mills, kS, 100, 60000},
           {"channelExpiredTimeout", &C::channel_expired_timeout, kS, 1000, 86400000},
           {"rejectTransactionMessage", &C::reject_transaction_message, kU},
+          {"storeReplyMessageEnable", &C::store_reply_message_enable, kS},
           {"enablePropertyFilter", &C::enable_property_filter, kU},
           {"storePathRootDir", &C::store_path_root_dir, kS},
           {"storePathCommitLog", &C::store_path_commit_log, kS},

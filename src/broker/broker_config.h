@@ -59,6 +59,8 @@ struct BrokerConfig {
   int32_t register_broker_timeout_mills = 24000;
   int64_t channel_expired_timeout = 120000;
   bool reject_transaction_message = false;
+  // storeReplyMessageEnable: also append request-reply replies to <cluster>_REPLY_TOPIC.
+  bool store_reply_message_enable = true;
   // enablePropertyFilter: SQL92 subscriptions (expressionType SQL92) are evaluated at the broker;
   // when false they are refused, as upstream.
   bool enable_property_filter = false;

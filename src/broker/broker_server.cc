@@ -90,6 +90,8 @@ BrokerServer::BrokerServer(const BrokerConfig& config)
       registrar_(client_, config_, runtime_, topics_, broker_addr_,
                  (config_.broker_ip2.empty() ? advertised_.ip : config_.broker_ip2) + ":" +
                      std::to_string(config_.listen_port + 1)) {
+      reset_offset_processor_(topics_, offsets_, consumers_, store_, config_),
+      reply_processor_(store_, topics_, producers_, consumers_, runtime_, config_, stats_),
   RegisterProcessors(server_);
   RegisterProcessors(fast_server_);
 }
@@ -141,6 +143,9 @@ Status BrokerServer::Start() {
   for (const std::string& warning : advertised_.warnings) logger->warn("{}", warning);
 
   // Long polling wakes on dispatch; the listener must be in place before the store starts.
+  server.RegisterProcessor(RequestCode::kInvokeBrokerToResetOffset, reset_offset_processor_);
+  server.RegisterProcessor(RequestCode::kSendReplyMessage, reply_processor_);
+  server.RegisterProcessor(RequestCode::kSendReplyMessageV2, reply_processor_);
   store_.AddDispatchListener([this](const store::DispatchRequest& request) {
     hold_.NotifyMessageArriving(request.topic, request.queue_id);
   });

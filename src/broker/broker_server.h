@@ -27,6 +27,8 @@
 #include "broker/query_message_processor.h"
 #include "broker/queue_offset_processor.h"
 #include "broker/rebalance_lock_manager.h"
+#include "broker/reply_message_processor.h"
+#include "broker/reset_offset_processor.h"
 #include "broker/runtime_broker_config.h"
 #include "broker/send_message_processor.h"
 #include "broker/subscription_group_manager.h"
@@ -105,6 +107,8 @@ class BrokerServer {
   store::PeriodicThread register_thread_;
   store::PeriodicThread housekeeping_thread_;
   std::atomic<bool> stopping_{false};
+  ResetOffsetProcessor reset_offset_processor_;
+  ReplyMessageProcessor reply_processor_;
   bool started_ = false;
 };
 

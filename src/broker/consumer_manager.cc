@@ -146,6 +146,17 @@ std::optional<ConsumerGroupSnapshot> ConsumerManager::GetGroup(std::string_view 
   return snapshot;
 }
 
+std::shared_ptr<remoting::Connection> ConsumerManager::FindChannel(std::string_view client_id) const {
+  std::lock_guard lock(mutex_);
+  for (const auto& [name, group] : groups_) {
+    for (const auto& [key, channel] : group.channels) {
+      if (channel.client_id != client_id) continue;
+      if (auto connection = channel.connection.lock(); connection && connection->is_open()) return connection;
+    }
+  }
+  return nullptr;
+}
+
 std::vector<std::string> ConsumerManager::GroupNames() const {
   std::lock_guard lock(mutex_);
   std::vector<std::string> names;

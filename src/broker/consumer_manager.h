@@ -47,6 +47,8 @@ class ConsumerManager {
   std::optional<SubscriptionData> FindSubscription(std::string_view group, std::string_view topic) const;
   std::optional<ConsumerGroupSnapshot> GetGroup(std::string_view group) const;
   std::vector<std::string> GroupNames() const;
+  // The open connection of the client with this id in any group, or null (request-reply).
+  std::shared_ptr<remoting::Connection> FindChannel(std::string_view client_id) const;
   // Groups with a subscription to `topic`.
   std::vector<std::string> GroupsOfTopic(std::string_view topic) const;
   // The groups' compiled SQL92 selectors; dropped with the group. Thread-safe on its own.

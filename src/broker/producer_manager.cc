@@ -35,6 +35,17 @@ std::vector<ClientChannelInfo> ProducerManager::GetConnections(std::string_view 
   return out;
 }
 
+std::shared_ptr<remoting::Connection> ProducerManager::FindChannel(std::string_view client_id) const {
+  std::lock_guard lock(mutex_);
+  for (const auto& [group, channels] : groups_) {
+    for (const auto& [key, channel] : channels) {
+      if (channel.client_id != client_id) continue;
+      if (auto connection = channel.connection.lock(); connection && connection->is_open()) return connection;
+    }
+  }
+  return nullptr;
+}
+
 int ProducerManager::ScanNotActiveChannel(int64_t expire_ms) {
   int64_t now = SteadyNowMs();
   int dropped = 0;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -18,6 +19,9 @@ class ProducerManager {
   void RegisterProducer(const std::string& group, const ClientChannelInfo& channel, const void* key);
   void UnregisterProducer(std::string_view group, const void* key);
   std::vector<ClientChannelInfo> GetConnections(std::string_view group) const;
+  // The open connection of the client with this id in any group (where request-reply pushes a
+  // reply, ProducerManager#findChannel), or null.
+  std::shared_ptr<remoting::Connection> FindChannel(std::string_view client_id) const;
   // Drops channels whose connection closed or that were silent for `expire_ms` (closing those).
   int ScanNotActiveChannel(int64_t expire_ms);
 

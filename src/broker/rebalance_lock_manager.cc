@@ -11,7 +11,7 @@ std::vector<MessageQueue> RebalanceLockManager::TryLockBatch(const std::string& 
   for (const MessageQueue& mq : queues) {
     auto it = table.find(mq);
     if (it == table.end() || it->second.client_id == client_id ||
-        now_ms - it->second.last_update_ms > kLockMaxLiveTimeMs) {
+        now_ms - it->second.last_update_ms > max_live_ms_) {
       table[mq] = LockEntry{client_id, now_ms};
       locked.push_back(mq);
     }

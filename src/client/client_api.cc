@@ -4,6 +4,8 @@
 #include "common/json_reader.h"
 #include "common/lock_batch_body.h"
 #include "common/message_codec.h"
+#include "common/message_properties.h"
+#include "common/reply_message.h"
 #include "remoting/admin_headers.h"
 #include "remoting/custom_header.h"
 #include "remoting/namesrv_headers.h"
@@ -173,7 +175,10 @@ Result<SendResponse> ParseSendResponse(const RemotingCommand& response, const st
 }
 
 static RemotingCommand SendRequest(const remoting::SendMessageRequestHeaderV2& header, std::string body) {
-  RemotingCommand request = Request(RequestCode::kSendMessageV2, header);
+  // A request-reply reply (MSG_TYPE=reply) goes out as SEND_REPLY_MESSAGE_V2, as MQClientAPIImpl.
+  auto type = header.i ? FindProperty(*header.i, reply::kMessageType) : std::nullopt;
+  bool is_reply = type && *type == reply::kReplyMessageFlag;
+  RemotingCommand request = Request(is_reply ? RequestCode::kSendReplyMessageV2 : RequestCode::kSendMessageV2, header);
   request.set_body(std::move(body));
   return request;
 }

@@ -4,6 +4,7 @@
 #include <random>
 
 #include "client/client_error.h"
+#include "client/request_future_table.h"
 #include "client/thread_pool.h"
 #include "common/json_reader.h"
 #include "common/logging.h"
@@ -62,6 +63,8 @@ class ClientInstance::Processor : public remoting::RequestProcessor {
       case RequestCode::kResetConsumerClientOffset:
         instance_.OnResetOffset(request);
         co_return std::nullopt;
+      case RequestCode::kPushReplyMessageToClient:
+        co_return RequestFutureTable::Instance().OnPushReply(request, context.remote_address);
       case RequestCode::kGetConsumerRunningInfo: {
         auto header = remoting::DecodeCustomHeader<remoting::GetConsumerRunningInfoRequestHeader>(request);
         std::optional<std::string> info;
@@ -141,7 +144,8 @@ ClientInstance::ClientInstance(ClientSettings settings, std::vector<std::string>
   processor_ = std::make_unique<Processor>(*this);
   for (int32_t code : {RequestCode::kCheckTransactionState, RequestCode::kNotifyConsumerIdsChanged,
                        RequestCode::kResetConsumerClientOffset, RequestCode::kGetConsumerRunningInfo,
-                       RequestCode::kConsumeMessageDirectly, RequestCode::kGetConsumerStatusFromClient}) {
+                       RequestCode::kConsumeMessageDirectly, RequestCode::kGetConsumerStatusFromClient,
+                       RequestCode::kPushReplyMessageToClient}) {
     remoting_->RegisterProcessor(code, *processor_);
   }
   api_ = std::make_unique<ClientApi>(*remoting_, Millis(settings_.request_timeout_ms));

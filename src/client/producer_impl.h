@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -70,6 +71,13 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
   rmq::Result<SendResult> SendBatch(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq);
   rmq::Result<TransactionSendResult> SendInTransaction(MQMessage& msg, void* arg);
   rmq::Result<std::vector<MQMessageQueue>> PublishQueues(const std::string& topic);
+  // Request-reply (producer_request.cc): sends `msg` with CORRELATION_ID, REPLY_TO_CLIENT, TTL
+  // and CLUSTER set and waits up to `timeout_ms` for the reply. A missing reply is a
+  // kTimeout Status for which IsRequestTimeout holds.
+  rmq::Result<MQMessage> Request(MQMessage& msg, const QueueChoice& choice, int64_t timeout_ms);
+  // `done` runs exactly once, on a library thread (never an I/O thread).
+  void RequestAsync(MQMessage& msg, const QueueChoice& choice, int64_t timeout_ms,
+                    std::function<void(rmq::Result<MQMessage>)> done);
 
   // Bytes a message adds to a batch body (element header, body, properties with a UNIQ_KEY).
   static int64_t BatchElementSize(const MQMessage& msg);
@@ -93,6 +101,9 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
   SendResult ToSendResult(const rmq::client::SendResponse& response, const rmq::MessageQueue& mq,
                           const std::string& uniq_key) const;
   void AttemptAsync(std::shared_ptr<AsyncSend> send);
+  // Sets the request properties (first request to a topic: fetches the route for CLUSTER and
+  // heartbeats so the broker knows where to push the reply). Returns the correlation id.
+  rmq::Result<std::string> PrepareRequest(MQMessage& msg, int64_t timeout_ms);
   void EndTransaction(const std::string& addr, const SendResult& result, LocalTransactionState state,
                       const std::string& transaction_id);
 
@@ -102,9 +113,14 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
   std::shared_ptr<rmq::client::ClientInstance> instance_;  // set in Start, released in Shutdown
   rmq::client::LatencyFaultTolerance faults_;
   std::unique_ptr<rmq::client::ThreadPool> retry_pool_;  // async retries leave the io threads
+  std::mutex request_mutex_;
+  std::map<std::string, std::string> request_clusters_;  // topic -> cluster; Guarded by request_mutex_.
 };
 
 // Sets the UNIQ_KEY property unless the message has one.
 void SetUniqKey(MQMessage& msg);
+
+// The Status of a request that got no reply in time (RequestTimeoutException at the API edge).
+bool IsRequestTimeout(const rmq::Status& status);
 
 }  // namespace rocketmq::internal

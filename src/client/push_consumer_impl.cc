@@ -35,6 +35,8 @@ constexpr int64_t kPullTimeoutMs = 30000;
 constexpr int64_t kSendBackRetryDelayMs = 5000;
 constexpr int64_t kOrderlyTimeSliceMs = 60000;
 constexpr int kDefaultMaxReconsumeTimes = 16;
+constexpr int64_t kUnlockWaitMs = 1000;
+constexpr int kUnlockAttempts = 30;
 
 int64_t SteadyMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
@@ -289,18 +291,39 @@ void PushConsumerImpl::RemoveQueue(const MessageQueue& mq, const ProcessQueuePtr
   Status persisted = offset_store_->Persist(mq);
   if (!persisted.ok()) Log()->debug("commit of {} on removal failed: {}", mq.ToString(), persisted.ToString());
   offset_store_->Remove(mq);
-  if (orderly && clustering()) {
-    // Unlock only when no consume thread is inside the queue, so a message is never consumed
-    // by two consumers at once; otherwise the broker lock expires by itself.
-    std::unique_lock consume(pq->consume_mutex, std::defer_lock);
-    if (consume.try_lock()) {
-      if (auto addr = instance_->FindBrokerMaster(mq.broker_name)) {
-        (void)instance_->api().UnlockBatchMq(*addr, group_, instance_->client_id(), {mq}, true);
-      }
-    }
-  }
+  if (orderly && clustering()) UnlockWhenIdle(mq, pq, 0);
   pq->Clear();
   Log()->info("consumer {}: dropped {}", group_, mq.ToString());
+}
+
+void PushConsumerImpl::UnlockWhenIdle(const MessageQueue& mq, const ProcessQueuePtr& pq, int attempt) {
+  // Unlock only when no consume thread is inside the queue, so a message is never consumed by
+  // two consumers at once. Wait up to 1 s for the thread as the Java client does; if it is
+  // still busy, try again later — leaving the lock to expire would stall the queue's new owner
+  // for the broker's whole lock lifetime (60 s).
+  std::unique_lock consume(pq->consume_mutex, std::defer_lock);
+  for (int64_t deadline = SteadyMs() + kUnlockWaitMs; !consume.try_lock();) {
+    if (SteadyMs() >= deadline) {
+      if (attempt >= kUnlockAttempts) {
+        Log()->warn("consumer {}: {} still busy; its broker lock is left to expire", group_, mq.ToString());
+        return;
+      }
+      std::weak_ptr<PushConsumerImpl> weak = weak_from_this();
+      instance_->scheduler().Schedule(Millis(kUnlockWaitMs), [weak, mq, pq, attempt] {
+        if (auto self = weak.lock(); self && self->started_) self->UnlockWhenIdle(mq, pq, attempt + 1);
+      });
+      return;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  {
+    // The queue came back to this consumer meanwhile: its new process queue owns the lock.
+    std::lock_guard lock(mutex_);
+    if (process_queues_.count(mq)) return;
+  }
+  if (auto addr = instance_->FindBrokerMaster(mq.broker_name)) {
+    (void)instance_->api().UnlockBatchMq(*addr, group_, instance_->client_id(), {mq}, true);
+  }
 }
 
 bool PushConsumerImpl::LockQueue(const MessageQueue& mq, const ProcessQueuePtr& pq) {
@@ -435,7 +458,7 @@ void PushConsumerImpl::OnPulled(const MessageQueue& mq, ProcessQueuePtr pq, cons
         msgs.push_back(std::move(msg));
       }
       if (msgs.empty()) {
-        if (pq->count() == 0) offset_store_->Update(mq, pq->next_offset, true);
+        if (pq->count() == 0) UpdateOffsetIfCurrent(mq, pq, pq->next_offset, true);
       } else if (orderly) {
         if (pq->PutMessages(std::move(msgs))) DispatchOrderly(mq, pq, 0);
       } else {
@@ -448,7 +471,7 @@ void PushConsumerImpl::OnPulled(const MessageQueue& mq, ProcessQueuePtr pq, cons
     case PullStatus::kNoMatchedMsg:
       pq->next_offset = response->next_begin_offset;
       // As correctTagsOffset: nothing cached, so everything up to here counts as consumed.
-      if (pq->count() == 0) offset_store_->Update(mq, pq->next_offset, true);
+      if (pq->count() == 0) UpdateOffsetIfCurrent(mq, pq, pq->next_offset, true);
       ExecutePull(mq, pq);
       return;
     case PullStatus::kOffsetIllegal: {
@@ -525,7 +548,7 @@ void PushConsumerImpl::ConsumeConcurrently(const MessageQueue& mq, ProcessQueueP
     if (!is_failed) done.push_back(msg);
   }
   int64_t offset = pq->RemoveMessages(done);
-  if (offset >= 0 && !pq->dropped) offset_store_->Update(mq, offset, true);
+  if (offset >= 0) UpdateOffsetIfCurrent(mq, pq, offset, true);
   if (!failed.empty()) {
     // The send-back failed: consume these again here later, as the C++ client does.
     for (auto& msg : failed) msg.setReconsumeTimes(msg.getReconsumeTimes() + 1);
@@ -597,7 +620,7 @@ void PushConsumerImpl::ConsumeOrderly(const MessageQueue& mq, ProcessQueuePtr pq
     if (pq->dropped) return;
     if (status == CONSUME_SUCCESS) {
       int64_t offset = pq->Commit();
-      if (offset >= 0) offset_store_->Update(mq, offset, false);
+      if (offset >= 0) UpdateOffsetIfCurrent(mq, pq, offset, false);
       continue;
     }
     // A message past maxReconsumeTimes goes to the broker (which moves it to the DLQ); the
@@ -609,7 +632,7 @@ void PushConsumerImpl::ConsumeOrderly(const MessageQueue& mq, ProcessQueuePtr pq
       for (const auto& msg : msgs) all_sent = SendBack(msg, -1) && all_sent;
       if (all_sent) {
         int64_t offset = pq->Commit();
-        if (offset >= 0) offset_store_->Update(mq, offset, false);
+        if (offset >= 0) UpdateOffsetIfCurrent(mq, pq, offset, false);
         continue;
       }
     }
@@ -674,6 +697,9 @@ std::string PushConsumerImpl::RunningInfo() const {
 
 void PushConsumerImpl::ResetOffset(const std::string& topic, const std::map<MessageQueue, int64_t>& offsets) {
   if (!started_) return;
+  // As the Java client (suspend, drop, reset, resume): the queues' process queues are dropped
+  // and the new offsets adopted in one step under mutex_, so a consume thread finishing a
+  // batch of the old queue cannot write its offset over the reset (UpdateOffsetIfCurrent).
   std::vector<std::pair<MessageQueue, ProcessQueuePtr>> dropped;
   {
     std::lock_guard lock(mutex_);
@@ -686,16 +712,34 @@ void PushConsumerImpl::ResetOffset(const std::string& topic, const std::map<Mess
         ++it;
       }
     }
+    for (const auto& [mq, offset] : offsets) {
+      if (mq.topic == topic) offset_store_->Update(mq, offset, false);
+    }
   }
   for (const auto& [mq, offset] : offsets) {
     if (mq.topic != topic) continue;
-    offset_store_->Update(mq, offset, false);
     Status status = offset_store_->Persist(mq);
     if (!status.ok()) Log()->warn("reset offset of {} not committed: {}", mq.ToString(), status.ToString());
   }
-  for (auto& [mq, pq] : dropped) pq->Clear();
-  Log()->info("consumer {}: offsets of {} reset for {} queue(s)", group_, topic, offsets.size());
+  for (auto& [mq, pq] : dropped) {
+    // An orderly consume thread inside the old queue finishes its batch first, so the
+    // re-consumption from the new offset never overlaps it.
+    if (orderly) std::lock_guard consume(pq->consume_mutex);
+    pq->Clear();
+  }
+  Log()->info("consumer {}: offsets of {} reset for {} queue(s); {} queue(s) re-consume from them", group_, topic,
+              offsets.size(), dropped.size());
   DoRebalance();
+}
+
+bool PushConsumerImpl::UpdateOffsetIfCurrent(const MessageQueue& mq, const ProcessQueuePtr& pq, int64_t offset,
+                                             bool increase_only) {
+  std::lock_guard lock(mutex_);
+  if (pq->dropped) return false;
+  auto it = process_queues_.find(mq);
+  if (it == process_queues_.end() || it->second != pq) return false;
+  offset_store_->Update(mq, offset, increase_only);
+  return true;
 }
 
 std::string PushConsumerImpl::ConsumeDirectly(const rmq::MessageExt& record, const std::string& broker_name) {

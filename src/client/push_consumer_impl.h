@@ -81,6 +81,12 @@ class PushConsumerImpl : public rmq::client::ConsumerHandle, public std::enable_
   void RebalanceTopic(const std::string& topic);
   void RemoveQueue(const rmq::MessageQueue& mq, const ProcessQueuePtr& pq);
   bool LockQueue(const rmq::MessageQueue& mq, const ProcessQueuePtr& pq);
+  // Orderly: releases the broker lock of a removed queue once no consume thread is inside it.
+  void UnlockWhenIdle(const rmq::MessageQueue& mq, const ProcessQueuePtr& pq, int attempt);
+  // Records a consumed offset only while `pq` is still the live process queue of `mq` (not
+  // dropped by a rebalance or an offset reset). Returns whether it did.
+  bool UpdateOffsetIfCurrent(const rmq::MessageQueue& mq, const ProcessQueuePtr& pq, int64_t offset,
+                             bool increase_only);
 
   void ExecutePull(const rmq::MessageQueue& mq, ProcessQueuePtr pq);
   void PullLater(const rmq::MessageQueue& mq, ProcessQueuePtr pq, int64_t delay_ms);

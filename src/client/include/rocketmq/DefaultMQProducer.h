@@ -19,6 +19,7 @@
 #include "rocketmq/MQMessage.h"
 #include "rocketmq/MQMessageQueue.h"
 #include "rocketmq/MQSelector.h"
+#include "rocketmq/RequestCallback.h"
 #include "rocketmq/SendResult.h"
 
 namespace rocketmq {
@@ -75,6 +76,18 @@ class ROCKETMQCLIENT_API DefaultMQProducer {
   virtual void sendOneway(MQMessage& msg, bool bSelectActiveBroker = false);
   virtual void sendOneway(MQMessage& msg, const MQMessageQueue& mq);
   virtual void sendOneway(MQMessage& msg, MessageQueueSelector* selector, void* arg);
+
+  // Request-reply (RPC over messages): sends `msg` — with CORRELATION_ID, REPLY_TO_CLIENT (this
+  // client's id), TTL (= timeout) and CLUSTER set — and waits up to `timeout` ms for the reply a
+  // consumer sends with MessageUtil::createReplyMessage. Throws RequestTimeoutException when no
+  // reply comes in time, the send exceptions when the request cannot be sent.
+  MQMessage request(MQMessage& msg, long timeout);
+  MQMessage request(MQMessage& msg, const MQMessageQueue& mq, long timeout);
+  MQMessage request(MQMessage& msg, MessageQueueSelector* selector, void* arg, long timeout);
+  // Async: returns at once; the callback runs once on a library thread with the reply or the
+  // exception (RequestTimeoutException after `timeout` ms). The callback must outlive the call.
+  void request(MQMessage& msg, RequestCallback* requestCallback, long timeout);
+  void request(MQMessage& msg, const MQMessageQueue& mq, RequestCallback* requestCallback, long timeout);
 
   // The writable queues of `topic`, as selectors see them.
   std::vector<MQMessageQueue> fetchPublishMessageQueues(const std::string& topic);

@@ -70,6 +70,8 @@ ROCKETMQ_DEFINE_EXCEPTION(InterruptedException)
 // Connecting, sending or waiting for the answer failed.
 ROCKETMQ_DEFINE_EXCEPTION(RemotingException)
 ROCKETMQ_DEFINE_EXCEPTION(UnknownHostException)
+// DefaultMQProducer::request sent the request but no reply came within the timeout.
+ROCKETMQ_DEFINE_EXCEPTION(RequestTimeoutException)
 
 #undef ROCKETMQ_DEFINE_EXCEPTION
 
