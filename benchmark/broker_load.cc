@@ -78,7 +78,7 @@ RemotingCommand SendRequest(const Options& o, const std::string& body, int queue
 int RunSend(const Options& o) {
   rmq::remoting::IoThreadPool io(static_cast<size_t>(o.threads), "load-io");
   io.Start();
-  rmq::remoting::RemotingClient client(io.context(), rmq::remoting::RemotingClientConfig{});
+  rmq::remoting::RemotingClient client(io, rmq::remoting::RemotingClientConfig{});
   std::string body(static_cast<size_t>(o.size), 'x');
   // Warm up the connection and the topic.
   auto first = client.InvokeSync(o.broker, SendRequest(o, body, 0), std::chrono::seconds(5));
@@ -129,7 +129,7 @@ int RunSend(const Options& o) {
 int RunPull(const Options& o) {
   rmq::remoting::IoThreadPool io(1, "load-io");
   io.Start();
-  rmq::remoting::RemotingClient client(io.context(), rmq::remoting::RemotingClientConfig{});
+  rmq::remoting::RemotingClient client(io, rmq::remoting::RemotingClientConfig{});
   std::vector<int64_t> offsets(static_cast<size_t>(o.queues), 0);
   int64_t messages = 0;
   auto begin = Clock::now();

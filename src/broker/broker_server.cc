@@ -84,9 +84,9 @@ BrokerServer::BrokerServer(const BrokerConfig& config)
       group_admin_processor_(groups_, offsets_, consumers_, producers_, topics_, store_, config_),
       config_processor_(runtime_, store_, stats_),
       io_pool_(static_cast<size_t>(config_.server_worker_threads), "broker-io"),
-      server_(io_pool_.context(), ServerConfig(config_, config_.listen_port)),
-      fast_server_(io_pool_.context(), ServerConfig(config_, config_.fast_listen_port())),
-      client_(io_pool_.context(), remoting::RemotingClientConfig{}),
+      server_(io_pool_, ServerConfig(config_, config_.listen_port)),
+      fast_server_(io_pool_, ServerConfig(config_, config_.fast_listen_port())),
+      client_(io_pool_, remoting::RemotingClientConfig{}),
       registrar_(client_, config_, runtime_, topics_, broker_addr_,
                  (config_.broker_ip2.empty() ? advertised_.ip : config_.broker_ip2) + ":" +
                      std::to_string(config_.listen_port + 1)) {

@@ -140,7 +140,7 @@ ClientInstance::ClientInstance(ClientSettings settings, std::vector<std::string>
       scheduler_("rmq-client-tmr") {
   remoting::RemotingClientConfig config;
   config.connect_timeout = Millis(settings_.connect_timeout_ms);
-  remoting_ = std::make_unique<remoting::RemotingClient>(io_.context(), config);
+  remoting_ = std::make_unique<remoting::RemotingClient>(io_, config);
   processor_ = std::make_unique<Processor>(*this);
   for (int32_t code : {RequestCode::kCheckTransactionState, RequestCode::kNotifyConsumerIdsChanged,
                        RequestCode::kResetConsumerClientOffset, RequestCode::kGetConsumerRunningInfo,

@@ -28,7 +28,7 @@ NamesrvServer::NamesrvServer(const NamesrvConfig& config)
       kv_config_processor_(kv_config_, blocking_pool_),
       config_processor_(config_),
       io_pool_(static_cast<size_t>(config.server_worker_threads), "ns-io"),
-      server_(io_pool_.context(), ServerConfig(config)),
+      server_(io_pool_, ServerConfig(config)),
       scan_strand_(asio::make_strand(io_pool_.context())),
       scan_timer_(scan_strand_) {
   RegisterProcessors();

@@ -8,28 +8,41 @@
 
 namespace rmq::remoting {
 
-IoThreadPool::IoThreadPool(size_t threads, std::string name)
-    : context_(static_cast<int>(threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads)),
-      size_(threads == 0 ? std::max(1u, std::thread::hardware_concurrency()) : threads),
-      name_(std::move(name)) {}
+IoThreadPool::IoThreadPool(size_t threads, std::string name) : name_(std::move(name)) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  contexts_.reserve(threads);
+  for (size_t i = 0; i < threads; ++i) contexts_.push_back(std::make_unique<Context>());
+}
 
 IoThreadPool::~IoThreadPool() {
   Stop();
   Join();
+  // Two phases (see Context): first every pending handler of every context is destroyed, then
+  // the contexts themselves.
+  for (auto& context : contexts_) context->shutdown();
+  work_.clear();
+  contexts_.clear();
+}
+
+asio::io_context& IoThreadPool::NextContext() {
+  return *contexts_[next_.fetch_add(1, std::memory_order_relaxed) % contexts_.size()];
 }
 
 void IoThreadPool::Start() {
   if (!threads_.empty()) return;
-  context_.restart();
-  work_.emplace(context_.get_executor());
-  threads_.reserve(size_);
-  for (size_t i = 0; i < size_; ++i) {
+  work_.clear();
+  for (auto& context : contexts_) {
+    context->restart();
+    work_.push_back(asio::make_work_guard(*context));
+  }
+  threads_.reserve(contexts_.size());
+  for (size_t i = 0; i < contexts_.size(); ++i) {
     threads_.emplace_back([this, i] {
       // Linux limits thread names to 15 characters.
       std::string thread_name = (name_ + "-" + std::to_string(i)).substr(0, 15);
       pthread_setname_np(pthread_self(), thread_name.c_str());
       try {
-        context_.run();
+        contexts_[i]->run();
       } catch (const std::exception& e) {
         // Handlers catch their own errors; reaching here is a bug worth a loud line.
         GetLogger("remoting")->error("io thread {} stopped by an exception: {}", thread_name, e.what());
@@ -39,8 +52,8 @@ void IoThreadPool::Start() {
 }
 
 void IoThreadPool::Stop() {
-  work_.reset();
-  context_.stop();
+  for (auto& guard : work_) guard.reset();
+  for (auto& context : contexts_) context->stop();
 }
 
 void IoThreadPool::Join() {

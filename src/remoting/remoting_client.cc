@@ -33,7 +33,15 @@ struct RemotingClient::State : std::enable_shared_from_this<State> {
     std::vector<ConnectionCallback> waiters;
   };
 
-  State(asio::io_context& context, RemotingClientConfig config) : context(context), config(std::move(config)) {}
+  State(asio::io_context& context, IoThreadPool* pool, RemotingClientConfig config)
+      : context(context), pool(pool), config(std::move(config)) {}
+
+  // Where the next connection runs.
+  asio::io_context& ConnectionContext() { return pool != nullptr ? pool->NextContext() : context; }
+  // True on a thread whose blocking would stall the client's own connections.
+  bool OnIoThread() const {
+    return pool != nullptr ? pool->InPoolThread() : context.get_executor().running_in_this_thread();
+  }
 
   // An open connection to `address`, or null.
   std::shared_ptr<Connection> FindOpen(const std::string& address) {
@@ -61,7 +69,7 @@ struct RemotingClient::State : std::enable_shared_from_this<State> {
         if (!channel.connecting) {
           channel.connecting = true;
           channel.connection.reset();
-          Connection::Strand strand = asio::make_strand(context);
+          Connection::Strand strand = asio::make_strand(ConnectionContext());
           asio::co_spawn(strand, Connect(shared_from_this(), address, strand), asio::detached);
         }
       }
@@ -175,6 +183,7 @@ struct RemotingClient::State : std::enable_shared_from_this<State> {
   }
 
   asio::io_context& context;
+  IoThreadPool* const pool;  // null: every connection on `context`
   const RemotingClientConfig config;
   std::shared_ptr<ProcessorTable> processors = std::make_shared<ProcessorTable>();
 
@@ -184,7 +193,10 @@ struct RemotingClient::State : std::enable_shared_from_this<State> {
 };
 
 RemotingClient::RemotingClient(asio::io_context& context, RemotingClientConfig config)
-    : state_(std::make_shared<State>(context, std::move(config))) {}
+    : state_(std::make_shared<State>(context, nullptr, std::move(config))) {}
+
+RemotingClient::RemotingClient(IoThreadPool& pool, RemotingClientConfig config)
+    : state_(std::make_shared<State>(pool.context(), &pool, std::move(config))) {}
 
 RemotingClient::~RemotingClient() { Shutdown(); }
 
@@ -196,7 +208,7 @@ void RemotingClient::RegisterProcessor(int32_t code, RequestProcessor& processor
 
 Result<RemotingCommand> RemotingClient::InvokeSync(const std::string& address, RemotingCommand request,
                                                    std::chrono::milliseconds timeout) {
-  if (state_->context.get_executor().running_in_this_thread()) {
+  if (state_->OnIoThread()) {
     return Internal("InvokeSync to " + address + " called on an io thread of the client's own io_context");
   }
   struct Waiter {
@@ -248,7 +260,7 @@ Status RemotingClient::InvokeOneway(const std::string& address, RemotingCommand 
     return Status::Ok();
   }
   auto shared_request = std::make_shared<RemotingCommand>(std::move(request));
-  if (state_->context.get_executor().running_in_this_thread()) {
+  if (state_->OnIoThread()) {
     state_->Acquire(address, [shared_request](Result<std::shared_ptr<Connection>> connection) {
       if (!connection.ok()) {
         GetLogger("remoting")->warn("oneway request code {} dropped: {}", shared_request->code(),

@@ -1,8 +1,9 @@
 // RemotingClient: calls name servers and brokers over the remoting protocol. Keeps one
 // Connection per "host:port", created on first use and re-created on the next use after it
 // dropped; requests that servers send down these connections go to the registered processors.
-// Owned by its user (client library, broker, admin tool); the io_context must outlive it and
-// be run by other threads. Thread-safe, except that RegisterProcessor must precede the first
+// Owned by its user (client library, broker, admin tool); the io_context (or pool) must outlive
+// it and be run by other threads. Given a pool, each connection is pinned to one of its
+// contexts (round-robin), so its responses are read and handled on one thread. Thread-safe, except that RegisterProcessor must precede the first
 // request.
 #pragma once
 
@@ -14,6 +15,7 @@
 #include "common/status.h"
 #include "remoting/asio.h"
 #include "remoting/connection.h"
+#include "remoting/io_thread_pool.h"
 #include "remoting/remoting_config.h"
 #include "remoting/request_processor.h"
 
@@ -21,7 +23,10 @@ namespace rmq::remoting {
 
 class RemotingClient {
  public:
+  // Every connection on `context`.
   RemotingClient(asio::io_context& context, RemotingClientConfig config);
+  // Each connection pinned to the next of the pool's contexts.
+  RemotingClient(IoThreadPool& pool, RemotingClientConfig config);
   // Shuts down.
   ~RemotingClient();
 
@@ -35,7 +40,7 @@ class RemotingClient {
   // Sends `request` to `address` ("host:port") and blocks the calling thread for the response.
   // `timeout` covers connecting too. Errors: kUnavailable (cannot connect, connection lost,
   // client shut down), kTimeout, kInternal when called on a thread running the client's
-  // io_context (waiting there could deadlock).
+  // io_context or one of its pool's (waiting there could deadlock).
   Result<RemotingCommand> InvokeSync(const std::string& address, RemotingCommand request,
                                      std::chrono::milliseconds timeout);
   // As InvokeSync, but returns at once; `callback` runs exactly once, on an io thread.

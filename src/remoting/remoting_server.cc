@@ -9,8 +9,11 @@ namespace rmq::remoting {
 
 // Shared with the pending accept so the server object may be destroyed after Stop().
 struct RemotingServer::State : std::enable_shared_from_this<State> {
-  State(asio::io_context& context, RemotingServerConfig config)
-      : context(context), config(std::move(config)), acceptor(context) {}
+  State(asio::io_context& context, IoThreadPool* pool, RemotingServerConfig config)
+      : context(context), pool(pool), config(std::move(config)), acceptor(context) {}
+
+  // Where the next connection runs.
+  asio::io_context& ConnectionContext() { return pool != nullptr ? pool->NextContext() : context; }
 
   // Starts one asynchronous accept. The accept is initiated with a plain completion handler
   // under `mutex` (not from a coroutine) so that Stop() on another thread can never close the
@@ -18,7 +21,7 @@ struct RemotingServer::State : std::enable_shared_from_this<State> {
   void AcceptNext() {
     std::lock_guard lock(mutex);
     if (stopped) return;
-    Connection::Strand strand = asio::make_strand(context);
+    Connection::Strand strand = asio::make_strand(ConnectionContext());
     acceptor.async_accept(strand, [self = shared_from_this(), strand](const boost::system::error_code& ec,
                                                                       asio::ip::tcp::socket socket) mutable {
       self->OnAccept(ec, std::move(socket), std::move(strand));
@@ -56,6 +59,7 @@ struct RemotingServer::State : std::enable_shared_from_this<State> {
   }
 
   asio::io_context& context;
+  IoThreadPool* const pool;  // null: every connection on `context`
   const RemotingServerConfig config;
   std::shared_ptr<ProcessorTable> processors = std::make_shared<ProcessorTable>();
   uint16_t port = 0;
@@ -69,7 +73,10 @@ struct RemotingServer::State : std::enable_shared_from_this<State> {
 };
 
 RemotingServer::RemotingServer(asio::io_context& context, RemotingServerConfig config)
-    : state_(std::make_shared<State>(context, std::move(config))) {}
+    : state_(std::make_shared<State>(context, nullptr, std::move(config))) {}
+
+RemotingServer::RemotingServer(IoThreadPool& pool, RemotingServerConfig config)
+    : state_(std::make_shared<State>(pool.context(), &pool, std::move(config))) {}
 
 RemotingServer::~RemotingServer() { Stop(); }
 

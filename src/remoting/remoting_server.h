@@ -1,7 +1,8 @@
 // RemotingServer: accepts TCP connections for a daemon (name server, broker) and serves each
 // with a Connection whose requests go to the registered processors. The daemon owns the
 // server; the io_context (and its threads) belong to the daemon's IoThreadPool and must outlive
-// Start()..Stop(). Thread-safe, except that RegisterProcessor must precede Start().
+// Start()..Stop(). Given the pool, the server spreads connections over its threads, one thread
+// per connection. Thread-safe, except that RegisterProcessor must precede Start().
 #pragma once
 
 #include <cstdint>
@@ -10,6 +11,7 @@
 #include "common/status.h"
 #include "remoting/asio.h"
 #include "remoting/connection.h"
+#include "remoting/io_thread_pool.h"
 #include "remoting/remoting_config.h"
 #include "remoting/request_processor.h"
 
@@ -17,7 +19,11 @@ namespace rmq::remoting {
 
 class RemotingServer {
  public:
+  // Every connection on `context`.
   RemotingServer(asio::io_context& context, RemotingServerConfig config);
+  // Each accepted connection pinned to the next of the pool's contexts (round-robin); the
+  // acceptor runs on the first.
+  RemotingServer(IoThreadPool& pool, RemotingServerConfig config);
   // Stops the server.
   ~RemotingServer();
 

@@ -1,6 +1,6 @@
 // RemotingServer and Connection over loopback sockets: round trips in both encodings, requests
 // answered out of order, oneway and unknown requests, bad frames, idle close, Stop(), and a
-// request the server sends down a client's connection.
+// request the server sends down a client's connection; connections pinned to one pool thread.
 #include "remoting/remoting_server.h"
 
 #include <arpa/inet.h>
@@ -11,7 +11,9 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -34,6 +36,7 @@ constexpr int32_t kSlowCode = 1002;
 constexpr int32_t kRecordCode = 1003;
 constexpr int32_t kSilentCode = 1004;
 constexpr int32_t kCallClientCode = 1005;
+constexpr int32_t kThreadCode = 1006;
 constexpr int32_t kClientSideCode = 2001;
 
 // Answers with SUCCESS, the request's body and its "key" ext field, after `delay`.
@@ -88,6 +91,26 @@ class CallClientProcessor : public RequestProcessor {
     response.set_body(answer.ok() ? "client said " + answer->body() : answer.status().ToString());
     co_return response;
   }
+};
+
+// Remembers, per peer address, the threads its requests were processed on.
+class ThreadRecordingProcessor : public RequestProcessor {
+ public:
+  asio::awaitable<std::optional<RemotingCommand>> Process(RequestContext& context, RemotingCommand request) override {
+    {
+      std::lock_guard lock(mutex_);
+      threads_[context.remote_address].insert(std::this_thread::get_id());
+    }
+    co_return RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
+  }
+  std::map<std::string, std::set<std::thread::id>> threads() {
+    std::lock_guard lock(mutex_);
+    return threads_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::map<std::string, std::set<std::thread::id>> threads_;
 };
 
 template <typename Predicate>
@@ -158,12 +181,13 @@ class RemotingServerTest : public ::testing::Test {
 
   void StartServer(RemotingServerConfig config = {}) {
     config.bind_address = "127.0.0.1";
-    server_ = std::make_unique<RemotingServer>(pool_.context(), config);
+    server_ = std::make_unique<RemotingServer>(pool_, config);
     server_->RegisterProcessor(kEchoCode, echo_);
     server_->RegisterProcessor(kSlowCode, slow_);
     server_->RegisterProcessor(kRecordCode, recorder_);
     server_->RegisterProcessor(kSilentCode, silent_);
     server_->RegisterProcessor(kCallClientCode, call_client_);
+    server_->RegisterProcessor(kThreadCode, thread_recorder_);
     ASSERT_TRUE(server_->Start().ok());
     ASSERT_NE(server_->port(), 0);
   }
@@ -179,7 +203,8 @@ class RemotingServerTest : public ::testing::Test {
   RecordingProcessor recorder_{true};
   RecordingProcessor silent_{false};
   CallClientProcessor call_client_;
-  RemotingClient client_{pool_.context(), RemotingClientConfig{}};
+  ThreadRecordingProcessor thread_recorder_;
+  RemotingClient client_{pool_, RemotingClientConfig{}};
   std::unique_ptr<RemotingServer> server_;
 };
 
@@ -377,6 +402,34 @@ TEST_F(RemotingServerTest, ServerCallsProcessorRegisteredOnTheClient) {
   EXPECT_EQ(response->body(), "client said ping");
 }
 
+TEST_F(RemotingServerTest, EachConnectionIsServedOnOnePoolThreadAndConnectionsSpreadOverThreads) {
+  StartServer();
+  std::vector<std::unique_ptr<RawSocket>> sockets;
+  for (int i = 0; i < 4; ++i) {
+    sockets.push_back(std::make_unique<RawSocket>(server_->port()));
+    ASSERT_TRUE(sockets.back()->connected());
+  }
+  // Pipelined requests on every connection, then every response.
+  for (auto& socket : sockets) {
+    for (int i = 0; i < 20; ++i) ASSERT_TRUE(socket->Write(EncodeFrame(RemotingCommand::CreateRequest(kThreadCode))));
+  }
+  for (auto& socket : sockets) {
+    for (int i = 0; i < 20; ++i) {
+      std::optional<RemotingCommand> response = socket->ReadFrame();
+      ASSERT_TRUE(response.has_value());
+      EXPECT_EQ(response->code(), ResponseCode::kSuccess);
+    }
+  }
+  auto threads = thread_recorder_.threads();
+  ASSERT_EQ(threads.size(), 4u);
+  std::set<std::thread::id> all;
+  for (const auto& [peer, used] : threads) {
+    EXPECT_EQ(used.size(), 1u) << peer << " was served on " << used.size() << " threads";
+    all.insert(used.begin(), used.end());
+  }
+  EXPECT_EQ(all.size(), 2u) << "four connections round-robin over a pool of two threads";
+}
+
 TEST_F(RemotingServerTest, BindFailureNamesAddressAndPort) {
   StartServer();
   RemotingServerConfig config;
@@ -407,6 +460,30 @@ TEST(IoThreadPoolTest, RunsHandlersUntilStopped) {
   pool.Stop();
   pool.Join();
   pool.Stop();
+}
+
+TEST(IoThreadPoolTest, ContextsRunOnTheirOwnThreadsAndNextContextCycles) {
+  IoThreadPool pool(2);
+  EXPECT_EQ(&pool.context(), &pool.context(0));
+  EXPECT_NE(&pool.context(0), &pool.context(1));
+  std::set<asio::io_context*> seen;
+  for (int i = 0; i < 4; ++i) seen.insert(&pool.NextContext());
+  EXPECT_EQ(seen.size(), 2u);
+  pool.Start();
+  std::mutex mutex;
+  std::vector<std::thread::id> ids(2);
+  std::atomic<int> ran{0};
+  for (size_t i = 0; i < 2; ++i) {
+    asio::post(pool.context(i), [&, i] {
+      std::lock_guard lock(mutex);
+      ids[i] = std::this_thread::get_id();
+      ++ran;
+    });
+  }
+  ASSERT_TRUE(WaitFor([&] { return ran.load() == 2; }));
+  EXPECT_NE(ids[0], ids[1]);
+  pool.Stop();
+  pool.Join();
 }
 
 }  // namespace
