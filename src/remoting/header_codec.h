@@ -21,6 +21,9 @@ void EncodeJsonHeader(const RemotingCommand& command, std::string* out);
 // (kept as their literal text) or null (dropped), trailing whitespace.
 // Leaves the body and serialize type of the result at their defaults.
 Result<RemotingCommand> DecodeJsonHeader(std::string_view header);
+// DecodeJsonHeader without its fast path (json_header_fast_decode.h): always the full parser.
+// For tests that check both paths agree.
+Result<RemotingCommand> DecodeJsonHeaderWithFullParser(std::string_view header);
 
 // Appends the ROCKETMQ binary header. Codes and versions are carried as int16, as in Java;
 // a code above 32767 cannot be represented and is truncated the same way.

@@ -1,11 +1,13 @@
-// JSON header codec (serialize type 0). The decoder is a SAX handler over nlohmann's parser, so
-// no DOM is built on the hot path; the encoder writes fastjson's layout by hand.
+// JSON header codec (serialize type 0). The decoder tries the hand-written fast path of
+// json_header_fast_decode.h first and otherwise runs a SAX handler over nlohmann's parser (no
+// DOM either way); the encoder writes fastjson's layout by hand.
 #include <charconv>
 #include <limits>
 
 #include <nlohmann/json.hpp>
 
 #include "remoting/header_codec.h"
+#include "remoting/json_header_fast_decode.h"
 
 namespace rmq::remoting {
 namespace {
@@ -13,7 +15,19 @@ namespace {
 void AppendJsonString(std::string_view text, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
-  for (char c : text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    // Runs that need no escaping (nearly all text) are appended whole.
+    size_t run = i;
+    while (run < text.size()) {
+      auto u = static_cast<unsigned char>(text[run]);
+      if (u < 0x20 || u == '"' || u == '\\') break;
+      ++run;
+    }
+    out->append(text.data() + i, run - i);
+    if (run == text.size()) break;
+    i = run + 1;
+    char c = text[run];
     auto u = static_cast<unsigned char>(c);
     switch (c) {
       case '"': out->append("\\\""); break;
@@ -232,6 +246,12 @@ void EncodeJsonHeader(const RemotingCommand& command, std::string* out) {
 }
 
 Result<RemotingCommand> DecodeJsonHeader(std::string_view header) {
+  RemotingCommand command;
+  if (FastDecodeJsonHeader(header, &command)) return command;
+  return DecodeJsonHeaderWithFullParser(header);
+}
+
+Result<RemotingCommand> DecodeJsonHeaderWithFullParser(std::string_view header) {
   RemotingCommand command;
   HeaderSax sax(&command);
   bool parsed = nlohmann::json::sax_parse(header.begin(), header.end(), &sax);

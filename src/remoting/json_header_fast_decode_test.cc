@@ -1,0 +1,116 @@
+// The JSON header fast path against the full parser: whatever the fast path takes must decode
+// exactly as the full parser decodes it, and the headers real clients send must take it.
+#include "remoting/json_header_fast_decode.h"
+
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "remoting/header_codec.h"
+#include "remoting/request_code.h"
+#include "remoting/send_message_headers.h"
+
+namespace rmq::remoting {
+namespace {
+
+void ExpectSame(const RemotingCommand& fast, const RemotingCommand& full, const std::string& header) {
+  EXPECT_EQ(fast.code(), full.code()) << header;
+  EXPECT_EQ(fast.language(), full.language()) << header;
+  EXPECT_EQ(fast.version(), full.version()) << header;
+  EXPECT_EQ(fast.opaque(), full.opaque()) << header;
+  EXPECT_EQ(fast.flag(), full.flag()) << header;
+  EXPECT_EQ(fast.remark(), full.remark()) << header;
+  EXPECT_EQ(fast.has_ext_fields(), full.has_ext_fields()) << header;
+  EXPECT_EQ(fast.ext_fields(), full.ext_fields()) << header;
+}
+
+// Decodes with both paths; returns whether the fast path took the header.
+bool Compare(const std::string& header) {
+  RemotingCommand fast;
+  bool taken = FastDecodeJsonHeader(header, &fast);
+  Result<RemotingCommand> full = DecodeJsonHeaderWithFullParser(header);
+  Result<RemotingCommand> chosen = DecodeJsonHeader(header);
+  EXPECT_EQ(chosen.ok(), full.ok()) << header;
+  if (taken) {
+    EXPECT_TRUE(full.ok()) << "fast path accepted what the full parser rejects: " << header << " -> "
+                           << full.status().ToString();
+    if (full.ok()) ExpectSame(fast, *full, header);
+  }
+  if (chosen.ok() && full.ok()) ExpectSame(*chosen, *full, header);
+  if (!chosen.ok() && !full.ok()) {
+    EXPECT_EQ(chosen.status().message(), full.status().message()) << header;
+  }
+  return taken;
+}
+
+TEST(JsonHeaderFastDecodeTest, RealClientHeadersTakeTheFastPathAndMatchTheFullParser) {
+  std::vector<std::string> headers = {
+      R"({"code":105,"language":"JAVA","opaque":1,"flag":0,"version":121,"extFields":{"topic":"TopicTest"}})",
+      "{\"code\":105,\"extFields\":{\"AccessKey\":\"\",\"OnsChannel\":\"\",\"Signature\":\"\",\"topic\":"
+      "\"TopicTest\"},\"flag\":0,\"language\":\"CPP\",\"opaque\":1,\"remark\":\"\",\"version\":333}\n",
+      R"({"code":0,"flag":1,"language":"GO","opaque":-7,"remark":null,"serializeTypeCurrentRPC":"JSON","version":317})",
+      R"( { "code" : 10 , "extFields" : { "a" : "x\"y\\z\/\n\t\u0001\u0002\u007F" , "b" : 12 , "c" : -3 , "d" : true , "e" : false , "f" : null } } )",
+      R"({"code":1,"language":3,"extFields":{}})",
+      R"({})",
+      R"({"code":1,"extFields":{"a":"1"},"flag":0,"extFields":{"b":"2"}})",
+      R"({"code":1,"extFields":{"k":"v","k":"w"}})",
+      R"({"code":2147483647,"opaque":-2147483648,"remark":42,"unknown":"x","other":123,"more":true})",
+      R"({"code":1,"language":"NOT_A_LANGUAGE","language2":null})",
+  };
+  for (const std::string& header : headers) EXPECT_TRUE(Compare(header)) << header;
+
+  // What this project's own encoder writes for a send request.
+  RemotingCommand request = RemotingCommand::CreateRequest(RequestCode::kSendMessageV2);
+  SendMessageRequestHeaderV2 h;
+  h.a = "group";
+  h.b = "TopicTest";
+  h.c = "TBW102";
+  h.d = 4;
+  h.e = 3;
+  h.g = 1700000000000;
+  h.i = std::string("TAGS\x01tag\x02KEYS\x01k1 k2\x02");
+  EncodeCustomHeader(h, &request);
+  request.set_remark("quote \" backslash \\ tab \t");
+  std::string encoded;
+  EncodeJsonHeader(request, &encoded);
+  EXPECT_TRUE(Compare(encoded)) << encoded;
+}
+
+TEST(JsonHeaderFastDecodeTest, UnusualInputIsLeftToTheFullParser) {
+  std::vector<std::string> headers = {
+      "null",
+      "[1]",
+      "{",
+      R"({"code":1} x)",
+      R"({"code":1,})",
+      R"({"code":"5"})",
+      R"({"code":1.5})",
+      R"({"code":1e3})",
+      R"({"code":01})",
+      R"({"code":-0})",
+      R"({"code":2147483648})",
+      R"({"code":null})",
+      R"({"code":true})",
+      R"({"code":{"a":1}})",
+      R"({"extFields":null})",
+      R"({"extFields":"x"})",
+      R"({"extFields":[1]})",
+      R"({"extFields":{"a":{"b":1}}})",
+      R"({"extFields":{"a":1.25}})",
+      R"({"extFields":{"a":12345678901234567890}})",
+      R"({"remark":"caf\u00e9"})",
+      "{\"remark\":\"caf\xC3\xA9\"}",
+      "{\"remark\":\"bad \xFF byte\"}",
+      "{\"remark\":\"raw \x01 control\"}",
+      R"({"remark":"\ud83d\ude00"})",
+      R"({"remark":"\x"})",
+      R"({"remark":true})",
+      R"({"language":true})",
+      R"({"unknown":{"nested":[1,2,{"x":null}]},"code":3})",
+  };
+  for (const std::string& header : headers) EXPECT_FALSE(Compare(header)) << header;
+}
+
+}  // namespace
+}  // namespace rmq::remoting
