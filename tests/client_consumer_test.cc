@@ -41,7 +41,7 @@ struct Received {
   }
   void Add(const std::vector<MQMessageExt>& batch) {
     std::lock_guard lock(mutex);
-    for (const auto& msg : batch) ticks.push_back(Clock()++);
+    for (size_t i = 0; i < batch.size(); ++i) ticks.push_back(Clock()++);
     msgs.insert(msgs.end(), batch.begin(), batch.end());
   }
   std::vector<std::pair<uint64_t, std::string>> Deliveries() {

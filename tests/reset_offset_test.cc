@@ -211,12 +211,23 @@ TEST_F(ResetOffsetIT, OfflineGroupOffsetsAreMovedByTheFallback) {
   ASSERT_TRUE(WaitFor([&] { return got.AllAtLeast("off", 10, 1); }, 30s));
   consumer->shutdown();  // commits its offsets
   ASSERT_EQ(CommittedSum("ResetOfflineGroup", "ResetOfflineTopic", 2), 10);
+  // Offline once the broker has dropped the member's channel (unregister or closed connection).
+  ASSERT_TRUE(WaitFor(
+      [&] {
+        try {
+          return admin_.examineConsumerConnectionInfo("ResetOfflineGroup").connectionSet.empty();
+        } catch (const rocketmq::MQException&) {
+          return true;  // CONSUMER_NOT_ONLINE
+        }
+      },
+      30s));
 
-  // No live consumer: the broker answers CONSUMER_NOT_ONLINE and mqadmin commits the offsets itself.
+  // No live consumer: the broker answers CONSUMER_NOT_ONLINE and the admin API (under mqadmin)
+  // commits the offsets itself.
   auto [code, output] = Mqadmin({"resetOffsetByTime", "-g", "ResetOfflineGroup", "-t", "ResetOfflineTopic", "-s",
                                  std::to_string(before)});
   ASSERT_EQ(code, 0) << output;
-  EXPECT_NE(output.find("#resetOffset"), std::string::npos) << output;
+  EXPECT_NE(output.find("group[ResetOfflineGroup], topic[ResetOfflineTopic]"), std::string::npos) << output;
   EXPECT_EQ(CommittedSum("ResetOfflineGroup", "ResetOfflineTopic", 2), 0);
 
   // A consumer of the group starting now re-reads everything.
