@@ -204,9 +204,9 @@ TEST_F(ClientConsumerIT, OrderlyConsumptionKeepsPerKeyOrderWhenAMemberLeaves) {
   c3->shutdown();
   send_round(per_key / 2, per_key);
   std::set<std::string> all;
-  ASSERT_TRUE(WaitFor(
   // Generous: a queue whose consumer leaves is unlocked as soon as its consume thread is out,
   // so the new owner waits for rebalance, not for the broker's 60 s lock expiry.
+  ASSERT_TRUE(WaitFor(
       [&] {
         all.clear();
         for (auto* r : {&r1, &r2, &r3}) {
@@ -237,8 +237,8 @@ TEST_F(ClientConsumerIT, OrderlyConsumptionKeepsPerKeyOrderWhenAMemberLeaves) {
       EXPECT_LT(seq, expected) << "key " << key << ": message " << seq << " delivered before message " << expected;
     }
   }
-  c1->shutdown();
   for (int key = 0; key < keys; ++key) EXPECT_EQ(next[key], per_key) << "key " << key;
+  c1->shutdown();
   c2->shutdown();
 }
 

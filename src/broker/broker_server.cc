@@ -83,6 +83,8 @@ BrokerServer::BrokerServer(const BrokerConfig& config)
       topic_admin_processor_(topics_, store_, offsets_, config_),
       group_admin_processor_(groups_, offsets_, consumers_, producers_, topics_, store_, config_),
       config_processor_(runtime_, store_, stats_),
+      reset_offset_processor_(topics_, offsets_, consumers_, store_, config_),
+      reply_processor_(store_, topics_, producers_, consumers_, runtime_, config_, stats_),
       io_pool_(static_cast<size_t>(config_.server_worker_threads), "broker-io"),
       server_(io_pool_, ServerConfig(config_, config_.listen_port)),
       fast_server_(io_pool_, ServerConfig(config_, config_.fast_listen_port())),
@@ -90,8 +92,6 @@ BrokerServer::BrokerServer(const BrokerConfig& config)
       registrar_(client_, config_, runtime_, topics_, broker_addr_,
                  (config_.broker_ip2.empty() ? advertised_.ip : config_.broker_ip2) + ":" +
                      std::to_string(config_.listen_port + 1)) {
-      reset_offset_processor_(topics_, offsets_, consumers_, store_, config_),
-      reply_processor_(store_, topics_, producers_, consumers_, runtime_, config_, stats_),
   RegisterProcessors(server_);
   RegisterProcessors(fast_server_);
 }
@@ -135,6 +135,9 @@ void BrokerServer::RegisterProcessors(remoting::RemotingServer& server) {
        {RequestCode::kGetBrokerConfig, RequestCode::kUpdateBrokerConfig, RequestCode::kGetBrokerRuntimeInfo}) {
     server.RegisterProcessor(code, config_processor_);
   }
+  server.RegisterProcessor(RequestCode::kInvokeBrokerToResetOffset, reset_offset_processor_);
+  server.RegisterProcessor(RequestCode::kSendReplyMessage, reply_processor_);
+  server.RegisterProcessor(RequestCode::kSendReplyMessageV2, reply_processor_);
 }
 
 Status BrokerServer::Start() {
@@ -143,9 +146,6 @@ Status BrokerServer::Start() {
   for (const std::string& warning : advertised_.warnings) logger->warn("{}", warning);
 
   // Long polling wakes on dispatch; the listener must be in place before the store starts.
-  server.RegisterProcessor(RequestCode::kInvokeBrokerToResetOffset, reset_offset_processor_);
-  server.RegisterProcessor(RequestCode::kSendReplyMessage, reply_processor_);
-  server.RegisterProcessor(RequestCode::kSendReplyMessageV2, reply_processor_);
   store_.AddDispatchListener([this](const store::DispatchRequest& request) {
     hold_.NotifyMessageArriving(request.topic, request.queue_id);
   });

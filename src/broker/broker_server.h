@@ -98,6 +98,8 @@ class BrokerServer {
   TopicAdminProcessor topic_admin_processor_;
   GroupAdminProcessor group_admin_processor_;
   BrokerConfigProcessor config_processor_;
+  ResetOffsetProcessor reset_offset_processor_;
+  ReplyMessageProcessor reply_processor_;
 
   remoting::IoThreadPool io_pool_;
   remoting::RemotingServer server_;
@@ -107,8 +109,6 @@ class BrokerServer {
   store::PeriodicThread register_thread_;
   store::PeriodicThread housekeeping_thread_;
   std::atomic<bool> stopping_{false};
-  ResetOffsetProcessor reset_offset_processor_;
-  ReplyMessageProcessor reply_processor_;
   bool started_ = false;
 };
 
