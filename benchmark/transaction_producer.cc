@@ -38,17 +38,20 @@ rocketmq::LocalTransactionState Pick(double rollback_rate, double unknown_rate) 
   return rocketmq::COMMIT_MESSAGE;
 }
 
-// Body: "<batchId>|<sequence>|<state>|" then padding; the check-back reads it back.
+char StateLetter(rocketmq::LocalTransactionState state) {
+  return state == rocketmq::COMMIT_MESSAGE ? 'C' : state == rocketmq::ROLLBACK_MESSAGE ? 'R' : 'U';
+}
+
+// Body: "<batchId>|<sequence>|<state>|" then padding, the local outcome (C/R/U) drawn before the
+// send as the Java tool does; the check-back reads it back: only U should ever be checked.
 class Listener : public rocketmq::TransactionListener {
  public:
-  Listener(std::string batch, double sr, double su, double cr, double cu)
-      : batch_(std::move(batch)), sr_(sr), su_(su), cr_(cr), cu_(cu) {}
+  Listener(std::string batch, double cr, double cu) : batch_(std::move(batch)), cr_(cr), cu_(cu) {}
 
+  // `arg` points at the state drawn for this message.
   rocketmq::LocalTransactionState executeLocalTransaction(const rocketmq::MQMessage& msg, void* arg) override {
-    auto state = Pick(sr_, su_);
-    *static_cast<rocketmq::LocalTransactionState*>(arg) = state;
     (void)msg;
-    return state;
+    return *static_cast<rocketmq::LocalTransactionState*>(arg);
   }
 
   rocketmq::LocalTransactionState checkLocalTransaction(const rocketmq::MQMessageExt& msg) override {
@@ -60,12 +63,16 @@ class Listener : public rocketmq::TransactionListener {
     if (first != std::string::npos && second != std::string::npos && third != std::string::npos &&
         body.compare(0, first, batch_) == 0) {
       std::string state = body.substr(second + 1, third - second - 1);
-      // Only a transaction left UNKNOWN should be checked; the body records the send-time state
-      // as U because the local outcome is decided after the body is sent.
       std::string seq = body.substr(first + 1, second - first - 1);
-      std::lock_guard lock(mutex_);
-      if (!checked_.insert(seq).second) duplicated.fetch_add(1);
-      if (state != "U") unexpected.fetch_add(1);
+      {
+        std::lock_guard lock(mutex_);
+        if (!checked_.insert(seq).second) duplicated.fetch_add(1);
+      }
+      // A committed or rolled-back transaction should never be checked; answer it consistently.
+      if (state != "U") {
+        unexpected.fetch_add(1);
+        return state == "C" ? rocketmq::COMMIT_MESSAGE : rocketmq::ROLLBACK_MESSAGE;
+      }
     }
     return Pick(cr_, cu_);
   }
@@ -76,7 +83,7 @@ class Listener : public rocketmq::TransactionListener {
 
  private:
   std::string batch_;
-  double sr_, su_, cr_, cu_;
+  double cr_, cu_;
   std::mutex mutex_;
   std::set<std::string> checked_;  // Guarded by mutex_.
 };
@@ -143,7 +150,7 @@ int main(int argc, char** argv) {
   std::fflush(stdout);
   rmq::bench::InstallStopHandler();
 
-  Listener listener(batch_id, sr, su, cr, cu);
+  Listener listener(batch_id, cr, cu);
   rocketmq::TransactionMQProducer producer("benchmark_transaction_producer");
   producer.setNamesrvAddr(namesrv);
   producer.setInstanceName(std::to_string(rmq::bench::NowMillis()));
@@ -166,10 +173,10 @@ int main(int argc, char** argv) {
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&] {
       for (int64_t i = 0; (per_thread == 0 || i < per_thread) && !rmq::bench::StopRequested(); ++i) {
-        std::string body = batch_id + "|" + std::to_string(sequence.fetch_add(1)) + "|U|";
+        rocketmq::LocalTransactionState state = Pick(sr, su);
+        std::string body = batch_id + "|" + std::to_string(sequence.fetch_add(1)) + "|" + StateLetter(state) + "|";
         body.resize(std::max<size_t>(body.size(), static_cast<size_t>(size)), 'a');
         rocketmq::MQMessage message(topic, body);
-        rocketmq::LocalTransactionState state = rocketmq::UNKNOWN;
         auto start = std::chrono::steady_clock::now();
         try {
           producer.sendMessageInTransaction(message, &state);

@@ -12,6 +12,7 @@
 #include <cstring>
 
 #include "common/properties_file.h"
+#include "store/delay_level_table.h"
 
 namespace rmq::broker {
 namespace {
@@ -55,6 +56,11 @@ Status Validate(const BrokerConfig& config, const PropertiesFile* file) {
     }
   }
   if (config.broker_name.empty()) return InvalidArgument(Where(file, "brokerName") + "brokerName is empty");
+  if (auto levels = store::DelayLevelTable::Parse(config.message_delay_level); !levels.ok()) {
+    return InvalidArgument(Where(file, "messageDelayLevel") + "messageDelayLevel=" + config.message_delay_level +
+                           " is not valid (" + levels.status().message() +
+                           "); expected delays like \"1s 5s 10s 30s 1m 2h 1d\"");
+  }
   if (config.listen_port != 0 && config.listen_port < 3) {
     return InvalidArgument(Where(file, "listenPort") + "listenPort must be 0 or at least 3 (listenPort - 2 is served too)");
   }
@@ -207,8 +213,11 @@ const ConfigBinder<BrokerConfig>& BrokerConfigBinder() {
           {"registerBrokerTimeoutMills", &C::register_broker_timeout_mills, kS, 100, 60000},
           {"channelExpiredTimeout", &C::channel_expired_timeout, kS, 1000, 86400000},
           {"rejectTransactionMessage", &C::reject_transaction_message, kU},
-          {"storeReplyMessageEnable", &C::store_reply_message_enable, kS},
           {"enablePropertyFilter", &C::enable_property_filter, kU},
+          {"transactionTimeOut", &C::transaction_time_out, kS, 0, 86400000},
+          {"transactionCheckInterval", &C::transaction_check_interval, kS, 10, 86400000},
+          {"transactionCheckMax", &C::transaction_check_max, kS, 1, 1000000},
+          {"storeReplyMessageEnable", &C::store_reply_message_enable, kS},
           {"storePathRootDir", &C::store_path_root_dir, kS},
           {"storePathCommitLog", &C::store_path_commit_log, kS},
           {"mappedFileSizeCommitLog", &C::mapped_file_size_commit_log, kS, 4096, 1ll << 34},
@@ -236,6 +245,11 @@ const ConfigBinder<BrokerConfig>& BrokerConfigBinder() {
           {"warmMapedFileEnable", &C::warm_mapped_file_enable, kS},
           {"checkCRCOnRecover", &C::check_crc_on_recover, kS},
           {"messageDelayLevel", &C::message_delay_level, kS},
+          {"flushDelayOffsetInterval", &C::flush_delay_offset_interval, kS, 100, 3600000},
+          {"timerWheelEnable", &C::timer_wheel_enable, kS},
+          {"timerMaxDelaySec", &C::timer_max_delay_sec, kS, 1, 10ll * 365 * 86400},
+          {"timerPrecisionMs", &C::timer_precision_ms, kS, 10, 60000},
+          {"timerFlushIntervalMs", &C::timer_flush_interval_ms, kS, 100, 3600000},
       },
       {
           {"mapedFileSizeCommitLog", "mappedFileSizeCommitLog"},

@@ -59,11 +59,16 @@ struct BrokerConfig {
   int32_t register_broker_timeout_mills = 24000;
   int64_t channel_expired_timeout = 120000;
   bool reject_transaction_message = false;
-  // storeReplyMessageEnable: also append request-reply replies to <cluster>_REPLY_TOPIC.
-  bool store_reply_message_enable = true;
   // enablePropertyFilter: SQL92 subscriptions (expressionType SQL92) are evaluated at the broker;
   // when false they are refused, as upstream.
   bool enable_property_filter = false;
+  // Transaction check service: a half message older than transactionTimeOut ms is checked with
+  // its producer every transactionCheckInterval ms, at most transactionCheckMax times.
+  int64_t transaction_time_out = 6000;
+  int64_t transaction_check_interval = 60000;
+  int32_t transaction_check_max = 15;
+  // storeReplyMessageEnable: also append request-reply replies to <cluster>_REPLY_TOPIC.
+  bool store_reply_message_enable = true;
 
   // MessageStoreConfig keys, copied into store::StoreConfig by MakeStoreConfig.
   std::string store_path_root_dir;  // default ~/store
@@ -93,6 +98,15 @@ struct BrokerConfig {
   bool warm_mapped_file_enable = true;
   bool check_crc_on_recover = true;
   std::string message_delay_level = "1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h";
+  // Delay-level delivery: delayOffset.json is written every flushDelayOffsetInterval ms.
+  int64_t flush_delay_offset_interval = 10000;
+  // 5.x timer messages: timerWheelEnable (off: such sends are refused), timerMaxDelaySec (a
+  // later delivery time is refused), timerPrecisionMs (slot width; times are rounded up to it),
+  // timerFlushIntervalMs (how often config/timerProgress.json is written).
+  bool timer_wheel_enable = true;
+  int64_t timer_max_delay_sec = 259200;
+  int32_t timer_precision_ms = 1000;
+  int64_t timer_flush_interval_ms = 1000;
 
   // Defaults that depend on the environment: brokerName from the host name, storePathRootDir
   // ~/store, namesrvAddr from $NAMESRV_ADDR, rocketmqHome from $ROCKETMQ_HOME.

@@ -73,6 +73,11 @@ BrokerServer::BrokerServer(const BrokerConfig& config)
       groups_(store_.config().ConfigDir() + "/subscriptionGroup.json"),
       offsets_(store_.config().ConfigDir() + "/consumerOffset.json"),
       consumers_([this] { return runtime_.notify_consumer_ids_changed_enable(); }),
+      schedule_rules_(schedule::ScheduleRules::Make(config_.message_delay_level, config_.timer_wheel_enable,
+                                                    config_.timer_max_delay_sec, config_.timer_precision_ms)),
+      schedule_service_(store_, schedule_rules_, store_.config().ConfigDir() + "/delayOffset.json",
+                        config_.flush_delay_offset_interval),
+      timer_service_(store_, store_.config().ConfigDir() + "/timerProgress.json", config_.timer_flush_interval_ms),
       send_processor_(store_, topics_, groups_, runtime_, config_, stats_),
       pull_processor_(store_, topics_, groups_, consumers_, offsets_, hold_, runtime_, stats_),
       client_processor_(consumers_, producers_, groups_, topics_, runtime_),
@@ -82,6 +87,8 @@ BrokerServer::BrokerServer(const BrokerConfig& config)
       lock_processor_(locks_),
       topic_admin_processor_(topics_, store_, offsets_, config_),
       group_admin_processor_(groups_, offsets_, consumers_, producers_, topics_, store_, config_),
+      end_transaction_processor_(store_, topics_),
+      transaction_check_(store_, topics_, offsets_, producers_, config_),
       config_processor_(runtime_, store_, stats_),
       reset_offset_processor_(topics_, offsets_, consumers_, store_, config_),
       reply_processor_(store_, topics_, producers_, consumers_, runtime_, config_, stats_),
@@ -117,6 +124,7 @@ void BrokerServer::RegisterProcessors(remoting::RemotingServer& server) {
                        RequestCode::kGetEarliestMsgStoretime}) {
     server.RegisterProcessor(code, offset_processor_);
   }
+  server.RegisterProcessor(RequestCode::kEndTransaction, end_transaction_processor_);
   server.RegisterProcessor(RequestCode::kQueryMessage, query_processor_);
   server.RegisterProcessor(RequestCode::kViewMessageById, query_processor_);
   server.RegisterProcessor(RequestCode::kLockBatchMq, lock_processor_);
@@ -157,6 +165,8 @@ Status BrokerServer::Start() {
   RMQ_RETURN_IF_ERROR(topics_.Load());
   RMQ_RETURN_IF_ERROR(groups_.Load());
   RMQ_RETURN_IF_ERROR(offsets_.Load());
+  RMQ_RETURN_IF_ERROR(schedule_service_.Load());
+  RMQ_RETURN_IF_ERROR(timer_service_.Load());
   RMQ_RETURN_IF_ERROR(store_.Start());
 
   io_pool_.Start();
@@ -179,6 +189,9 @@ Status BrokerServer::Start() {
                          [this] { RegisterToNameServers(); });
   housekeeping_thread_.Start(std::chrono::milliseconds(config_.flush_consumer_offset_interval),
                              [this] { Housekeeping(); });
+  schedule_service_.Start();
+  if (config_.timer_wheel_enable) timer_service_.Start();
+  transaction_check_.Start();
   return Status::Ok();
 }
 
@@ -205,6 +218,7 @@ void BrokerServer::Stop() {
   auto logger = GetLogger("broker");
   register_thread_.Stop();
   housekeeping_thread_.Stop();
+  transaction_check_.Stop();  // before the offsets it commits are persisted below
   if (!config_.NamesrvAddrList().empty()) registrar_.UnregisterAll();
   hold_.Shutdown();
   server_.Stop();
@@ -215,6 +229,10 @@ void BrokerServer::Stop() {
   (void)offsets_.Persist();
   (void)groups_.Persist();
   (void)topics_.Persist();
+  // After the servers: no send parks a message any more; before the store: the last deliveries
+  // are appended, then the progress files are written.
+  timer_service_.Stop();
+  schedule_service_.Stop();
   store_.Shutdown();
   logger->info("broker {} stopped", broker_addr_);
 }

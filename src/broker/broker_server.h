@@ -30,10 +30,14 @@
 #include "broker/reply_message_processor.h"
 #include "broker/reset_offset_processor.h"
 #include "broker/runtime_broker_config.h"
+#include "broker/schedule/schedule_message_service.h"
 #include "broker/send_message_processor.h"
 #include "broker/subscription_group_manager.h"
 #include "broker/topic_admin_processor.h"
 #include "broker/topic_config_manager.h"
+#include "broker/timer/timer_message_service.h"
+#include "broker/transaction/end_transaction_processor.h"
+#include "broker/transaction/transaction_check_service.h"
 #include "common/status.h"
 #include "remoting/io_thread_pool.h"
 #include "remoting/remoting_client.h"
@@ -87,6 +91,9 @@ class BrokerServer {
   RebalanceLockManager locks_;
   BrokerStats stats_;
   PullRequestHoldService hold_;
+  const schedule::ScheduleRules schedule_rules_;
+  schedule::ScheduleMessageService schedule_service_;  // delay levels
+  timer::TimerMessageService timer_service_;           // 5.x timer messages
 
   SendMessageProcessor send_processor_;
   PullMessageProcessor pull_processor_;
@@ -97,6 +104,8 @@ class BrokerServer {
   LockBatchProcessor lock_processor_;
   TopicAdminProcessor topic_admin_processor_;
   GroupAdminProcessor group_admin_processor_;
+  transaction::EndTransactionProcessor end_transaction_processor_;
+  transaction::TransactionCheckService transaction_check_;
   BrokerConfigProcessor config_processor_;
   ResetOffsetProcessor reset_offset_processor_;
   ReplyMessageProcessor reply_processor_;

@@ -4,6 +4,7 @@
 
 #include "broker/broker_util.h"
 #include "broker/topic_validator.h"
+#include "broker/transaction/half_message.h"
 #include <spdlog/spdlog.h>
 
 #include "common/logging.h"
@@ -47,7 +48,14 @@ std::string WithProperty(std::string_view encoded, std::string_view name, std::s
 SendMessageProcessor::SendMessageProcessor(store::MessageStore& store, TopicConfigManager& topics,
                                            SubscriptionGroupManager& groups, const RuntimeBrokerConfig& runtime,
                                            const BrokerConfig& config, BrokerStats& stats)
-    : store_(store), topics_(topics), groups_(groups), runtime_(runtime), config_(config), stats_(stats) {}
+    : store_(store),
+      topics_(topics),
+      groups_(groups),
+      runtime_(runtime),
+      config_(config),
+      stats_(stats),
+      schedule_rules_(schedule::ScheduleRules::Make(config.message_delay_level, config.timer_wheel_enable,
+                                                    config.timer_max_delay_sec, config.timer_precision_ms)) {}
 
 asio::awaitable<std::optional<RemotingCommand>> SendMessageProcessor::Process(remoting::RequestContext& context,
                                                                              RemotingCommand request) {
@@ -124,11 +132,14 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::SendMessage(remoting::Req
     co_return ErrorResponse(request, ResponseCode::kNoPermission,
                             "Sending message to topic[" + header.topic + "] is forbidden.");
   }
-  if ((header.sys_flag & sysflag::kTransactionRollbackType) == sysflag::kTransactionPreparedType) {
+  // A transactional half message (TRAN_MSG=true) is parked on RMQ_SYS_TRANS_HALF_TOPIC below.
+  const bool prepared = !batch && transaction::IsPreparedSend(header.sys_flag, header.properties
+                                                                                   ? std::string_view(*header.properties)
+                                                                                   : std::string_view());
+  if (prepared && runtime_.reject_transaction_message()) {
     co_return ErrorResponse(request, ResponseCode::kNoPermission,
                             "the broker[" + config_.broker_name +
-                                "] sending transaction message is forbidden: transactional messages are not "
-                                "implemented by this broker yet");
+                                "] sending transaction message is forbidden (rejectTransactionMessage=true)");
   }
   if (static_cast<int64_t>(request.body().size()) > config_.max_message_size) {
     co_return ErrorResponse(request, ResponseCode::kMessageIllegal,
@@ -174,6 +185,7 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::SendMessage(remoting::Req
   msg.topic = header.topic;
   msg.queue_id = queue_id;
   int32_t reconsume_times = header.reconsume_times.value_or(0);
+  bool dlq = false;  // a DLQ copy is stored at once, whatever DELAY says (as 5.x)
   // As SendMessageProcessor#handleRetryAndDLQ: a retry-topic send past its limit goes to the DLQ.
   if (IsRetryTopic(header.topic) && !batch) {
     std::string group = header.topic.substr(kRetryGroupTopicPrefix.size());
@@ -189,6 +201,7 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::SendMessage(remoting::Req
     if (reconsume_times >= max_reconsume) {
       msg.topic = DlqTopic(group);
       msg.queue_id = 0;
+      dlq = true;
       topics_.CreateTopicIfAbsent(msg.topic, 1, Perm::kRead | Perm::kWrite);
     }
   }
@@ -208,6 +221,21 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::SendMessage(remoting::Req
     }
   }
 
+  const int32_t reply_queue_id = msg.queue_id;  // a half message answers with the queue it was sent to
+  if (prepared) transaction::ParkAsHalfMessage(msg);
+  // Delay level / timer: park on SCHEDULE_TOPIC_XXXX or rmq_sys_wheel_timer (HookUtils#handleScheduleMessage).
+  if (!prepared && !dlq) {
+    schedule::Parked parked = schedule::Parked::kNo;
+    if (batch) {
+      if (auto level = FindProperty(msg.properties, property::kDelayTimeLevel);
+          level && schedule::ParseInt64(*level).value_or(0) > 0) {
+        co_return ErrorResponse(request, ResponseCode::kMessageIllegal, "a batch message cannot have a delay level");
+      }
+    } else if (auto refused = schedule::Park(schedule_rules_, schedule::WallNowMs(), &msg, &parked)) {
+      co_return ErrorResponse(request, refused->code, refused->remark);
+    }
+  }
+
   SPDLOG_LOGGER_TRACE(GetLogger("broker"), "send topic {} queueId {} from {} opaque {}", msg.topic, msg.queue_id,
                       context.remote_address, request.opaque());
   store::PutMessageResult result = co_await AwaitPutResult([&](store::MessageStore::PutCallback done) {
@@ -220,7 +248,7 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::SendMessage(remoting::Req
   if (result.ok() || result.status == store::PutMessageStatus::kFlushDiskTimeout) {
     stats_.AddPut(result.append.msg_num > 0 ? result.append.msg_num : 1);
   }
-  co_return PutResultResponse(request, result, msg.queue_id, msg.properties);
+  co_return PutResultResponse(request, result, reply_queue_id, msg.properties);
 }
 
 asio::awaitable<RemotingCommand> SendMessageProcessor::ConsumerSendMsgBack(remoting::RequestContext& context,
@@ -261,6 +289,7 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::ConsumerSendMsgBack(remot
   }
   std::string new_topic = RetryTopic(header.group);
   int32_t queue_id = RandomQueue(group->retry_queue_nums);
+  bool to_retry = false;
   std::string properties = original->properties;
   if (!FindProperty(properties, property::kRetryTopic)) {
     properties = WithProperty(properties, property::kRetryTopic, original->topic);
@@ -271,10 +300,14 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::ConsumerSendMsgBack(remot
     topics_.CreateTopicIfAbsent(new_topic, 1, Perm::kRead | Perm::kWrite);
     GetLogger("broker")->info("send msg to DLQ {}, owner group {}, reconsume times {}", new_topic, header.group,
                               original->reconsume_times);
+    properties = WithProperty(properties, property::kDelayTimeLevel, "0");
   } else {
     topics_.CreateTopicIfAbsent(new_topic, group->retry_queue_nums, Perm::kRead | Perm::kWrite);
-    // The delay-level schedule (3 + reconsumeTimes) is not implemented yet: the message is
-    // stored straight into the retry topic and comes back at the consumer's next pull.
+    // Back after delay level 3 + reconsumeTimes (10 s, 30 s, 1 min, ...) unless the consumer
+    // chose a level; Park below clamps it to the max level.
+    const int64_t level = header.delay_level > 0 ? header.delay_level : 3 + int64_t{original->reconsume_times};
+    properties = WithProperty(properties, property::kDelayTimeLevel, std::to_string(level));
+    to_retry = true;
   }
   if (!FindProperty(properties, property::kOriginMessageId)) {
     std::string origin = header.origin_msg_id.value_or("");
@@ -293,6 +326,12 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::ConsumerSendMsgBack(remot
   msg.reconsume_times = original->reconsume_times + 1;
   msg.body = std::move(original->body);
   msg.properties = std::move(properties);
+  if (to_retry) {
+    schedule::Parked parked = schedule::Parked::kNo;
+    if (auto refused = schedule::Park(schedule_rules_, schedule::WallNowMs(), &msg, &parked)) {
+      co_return ErrorResponse(request, refused->code, refused->remark);
+    }
+  }
   store::PutMessageResult result = co_await AwaitPutResult(
       [&](store::MessageStore::PutCallback done) { store_.AsyncPutMessage(msg, std::move(done)); });
   if (!result.ok()) {

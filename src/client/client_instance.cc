@@ -261,11 +261,19 @@ Result<TopicRouteData> ClientInstance::UpdateTopicRoute(const std::string& topic
 
 void ClientInstance::ApplyRoute(const std::string& topic, const TopicRouteData& route) {
   auto info = std::make_shared<TopicPublishInfo>(TopicPublishInfo::FromRoute(topic, route));
-  std::lock_guard lock(mutex_);
-  routes_[topic] = route;
-  publish_[topic] = std::move(info);
-  topics_.insert(topic);
-  for (const auto& broker : route.broker_datas) broker_addrs_[broker.broker_name] = broker.broker_addrs;
+  bool learned_broker = false;
+  {
+    std::lock_guard lock(mutex_);
+    routes_[topic] = route;
+    publish_[topic] = std::move(info);
+    topics_.insert(topic);
+    for (const auto& broker : route.broker_datas) {
+      auto& known = broker_addrs_[broker.broker_name];
+      learned_broker |= known != broker.broker_addrs;
+      known = broker.broker_addrs;
+    }
+  }
+  if (learned_broker) HeartbeatSoon();
 }
 
 void ClientInstance::UpdateAllRoutes() {
@@ -306,9 +314,17 @@ Result<std::shared_ptr<const TopicPublishInfo>> ClientInstance::GetPublishInfo(c
     }
     auto info = std::make_shared<TopicPublishInfo>(TopicPublishInfo::FromRoute(topic, derived));
     if (info->ok()) {
-      std::lock_guard lock(mutex_);
-      for (const auto& broker : derived.broker_datas) broker_addrs_[broker.broker_name] = broker.broker_addrs;
-      topics_.insert(topic);
+      bool learned_broker = false;
+      {
+        std::lock_guard lock(mutex_);
+        for (const auto& broker : derived.broker_datas) {
+          auto& known = broker_addrs_[broker.broker_name];
+          learned_broker |= known != broker.broker_addrs;
+          known = broker.broker_addrs;
+        }
+        topics_.insert(topic);
+      }
+      if (learned_broker) HeartbeatSoon();
       return std::shared_ptr<const TopicPublishInfo>(info);
     }
   }
@@ -425,6 +441,13 @@ void ClientInstance::SendHeartbeatToAllBrokers() {
     Status status = api_->SendHeartbeat(addr, heartbeat);
     if (!status.ok()) Log()->warn("heartbeat to {} failed: {}", addr, status.ToString());
   }
+}
+
+void ClientInstance::HeartbeatSoon() {
+  std::weak_ptr<ClientInstance> weak = weak_from_this();
+  scheduler_.Schedule(Millis(0), [weak] {
+    if (auto self = weak.lock()) self->SendHeartbeatToAllBrokers();
+  });
 }
 
 void ClientInstance::RebalanceSoon() {

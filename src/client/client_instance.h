@@ -105,6 +105,9 @@ class ClientInstance : public std::enable_shared_from_this<ClientInstance> {
   void SendHeartbeatToAllBrokers();
   // Runs every consumer's rebalance soon on the scheduler thread.
   void RebalanceSoon();
+  // A heartbeat to every broker on the scheduler thread now (a broker seen for the first time
+  // must know the producer groups before it can send them transaction checks).
+  void HeartbeatSoon();
 
   // Sends UNREGISTER_CLIENT for the group to every broker (at shutdown).
   void UnregisterClientFromBrokers(const std::optional<std::string>& producer_group,

@@ -60,8 +60,14 @@ EndTransactionProcessor::EndTransactionProcessor(store::MessageStore& store, Top
 asio::awaitable<std::optional<RemotingCommand>> EndTransactionProcessor::Process(remoting::RequestContext& context,
                                                                                 RemotingCommand request) {
   RemotingCommand response = co_await EndTransaction(context, request);
-  // A oneway END_TRANSACTION (what every client sends) gets no answer; failures were logged.
-  if (request.IsOneway()) co_return std::nullopt;
+  // A oneway END_TRANSACTION (what every client sends) gets no answer: its failure is only logged.
+  if (request.IsOneway()) {
+    if (response.code() != ResponseCode::kSuccess) {
+      Log()->warn("END_TRANSACTION from {} failed ({}): {}", context.remote_address, response.code(),
+                  response.remark().value_or(""));
+    }
+    co_return std::nullopt;
+  }
   co_return response;
 }
 

@@ -128,6 +128,14 @@ CheckRoundStats TransactionCheckService::CheckOnce(int64_t now_ms) {
       Log()->warn("transaction check: half queue offset {} has no readable message; skipped", cursor);
       continue;
     }
+    if (half->queue_offset != cursor) {
+      Log()->warn("transaction check: half queue entry {} holds a record with QUEUEOFFSET {}", cursor,
+                  half->queue_offset);
+      if (done.count(half->queue_offset) > 0) {
+        ++stats.skipped;
+        continue;
+      }
+    }
     if (CheckTimes(half->properties) >= config_.transaction_check_max) {
       Discard(*half);
       ++stats.discarded;
