@@ -1,6 +1,7 @@
 #include "broker/sql_lexer.h"
 
 #include <array>
+#include <cstdio>
 #include <utility>
 
 namespace rmq::broker::sql {
@@ -217,11 +218,14 @@ Result<std::vector<Token>> Tokenize(std::string_view s) {
       } else if (c == '-') {
         token.kind = TokenKind::kMinus;
       } else {
-        std::string shown = (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x7f)
-                                ? "byte 0x" + std::string(1, "0123456789abcdef"[(c >> 4) & 0xf]) +
-                                      std::string(1, "0123456789abcdef"[c & 0xf])
-                                : "'" + std::string(1, c) + "'";
-        return LexError(i, "unexpected character " + shown);
+        const auto byte = static_cast<unsigned char>(c);
+        char shown[16];
+        if (byte < 0x20 || byte >= 0x7f) {
+          std::snprintf(shown, sizeof(shown), "byte 0x%02x", byte);
+        } else {
+          std::snprintf(shown, sizeof(shown), "'%c'", c);
+        }
+        return LexError(i, std::string("unexpected character ") + shown);
       }
       token.text = std::string(s.substr(i, length));
       i += length;
