@@ -11,6 +11,7 @@
 #include "broker/broker_config.h"
 #include "broker/broker_stats.h"
 #include "broker/runtime_broker_config.h"
+#include "broker/schedule/parked_message.h"
 #include "broker/subscription_group_manager.h"
 #include "broker/topic_config_manager.h"
 #include "remoting/request_processor.h"
@@ -42,6 +43,8 @@ class SendMessageProcessor : public remoting::RequestProcessor {
   const RuntimeBrokerConfig& runtime_;
   const BrokerConfig& config_;
   BrokerStats& stats_;
+  // Delay levels and timer limits, for parking DELAY / TIMER_* messages (schedule/parked_message.h).
+  const schedule::ScheduleRules schedule_rules_;
 };
 
 }  // namespace rmq::broker

@@ -24,6 +24,9 @@ const std::string MQMessage::PROPERTY_RECONSUME_TIME = "RECONSUME_TIME";
 const std::string MQMessage::PROPERTY_MAX_RECONSUME_TIMES = "MAX_RECONSUME_TIMES";
 const std::string MQMessage::PROPERTY_ORIGIN_MESSAGE_ID = "ORIGIN_MESSAGE_ID";
 const std::string MQMessage::PROPERTY_TRANSACTION_ID = "__transactionId__";
+const std::string MQMessage::PROPERTY_TIMER_DELIVER_MS = "TIMER_DELIVER_MS";
+const std::string MQMessage::PROPERTY_TIMER_DELAY_SEC = "TIMER_DELAY_SEC";
+const std::string MQMessage::PROPERTY_TIMER_DELAY_MS = "TIMER_DELAY_MS";
 const std::string MQMessage::KEY_SEPARATOR = " ";
 
 MQMessage::MQMessage(const std::string& topic, const std::string& body) : topic_(topic), body_(body) {}
@@ -73,6 +76,26 @@ void MQMessage::setDelayTimeLevel(int level) {
     setPropertyInternal(PROPERTY_DELAY_TIME_LEVEL, std::to_string(level));
   }
 }
+
+namespace {
+
+int64_t ParseLong(const std::string& value) {
+  if (value.empty()) return 0;
+  try {
+    return std::stoll(value);
+  } catch (...) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+int64_t MQMessage::getDeliverTimeMs() const { return ParseLong(getProperty(PROPERTY_TIMER_DELIVER_MS)); }
+void MQMessage::setDeliverTimeMs(int64_t timeMs) { setPropertyInternal(PROPERTY_TIMER_DELIVER_MS, std::to_string(timeMs)); }
+int64_t MQMessage::getDelayTimeSec() const { return ParseLong(getProperty(PROPERTY_TIMER_DELAY_SEC)); }
+void MQMessage::setDelayTimeSec(int64_t sec) { setPropertyInternal(PROPERTY_TIMER_DELAY_SEC, std::to_string(sec)); }
+int64_t MQMessage::getDelayTimeMs() const { return ParseLong(getProperty(PROPERTY_TIMER_DELAY_MS)); }
+void MQMessage::setDelayTimeMs(int64_t ms) { setPropertyInternal(PROPERTY_TIMER_DELAY_MS, std::to_string(ms)); }
 
 bool MQMessage::isWaitStoreMsgOK() const { return getProperty(PROPERTY_WAIT_STORE_MSG_OK) != "false"; }
 

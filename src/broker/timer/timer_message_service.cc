@@ -1,5 +1,6 @@
 #include "broker/timer/timer_message_service.h"
 
+#include <algorithm>
 #include <chrono>
 
 #include "common/atomic_file.h"
@@ -55,6 +56,15 @@ Status TimerMessageService::Load() {
                  progress.low_offset, min);
     progress.low_offset = min;
     progress.read_offset = std::max(progress.read_offset, min);
+  }
+  // After a crash the queue can end below what was read before it (its tail was not flushed);
+  // new entries will reuse those offsets, so they must count as unread.
+  const int64_t max = store_.GetMaxOffsetInQueue(kTimerTopic, 0);
+  if (progress.read_offset > max) {
+    logger->warn("timer queue ends at {} below the saved read offset {}; reading on from {}", max,
+                 progress.read_offset, max);
+    progress.read_offset = max;
+    progress.low_offset = std::min(progress.low_offset, max);
   }
   wheel_ = TimerWheel(progress);
   logger->info("timer wheel: rebuilding from queue offset {} (read up to {}, delivered until {})",

@@ -42,6 +42,17 @@ class ROCKETMQCLIENT_API MQMessage {
   int getDelayTimeLevel() const;
   void setDelayTimeLevel(int level);
 
+  // 5.x timer messages (Java Message#setDeliverTimeMs / setDelayTimeSec / setDelayTimeMs): an
+  // arbitrary delivery time, absolute (ms since the epoch) or relative to the broker's clock.
+  // The broker delivers within about a second after it, refuses one beyond its timerMaxDelaySec
+  // (3 days by default) and ignores these when a delay level is also set. 0 = not set.
+  int64_t getDeliverTimeMs() const;
+  void setDeliverTimeMs(int64_t timeMs);
+  int64_t getDelayTimeSec() const;
+  void setDelayTimeSec(int64_t sec);
+  int64_t getDelayTimeMs() const;
+  void setDelayTimeMs(int64_t ms);
+
   bool isWaitStoreMsgOK() const;
   void setWaitStoreMsgOK(bool waitStoreMsgOK);
 
@@ -86,6 +97,9 @@ class ROCKETMQCLIENT_API MQMessage {
   static const std::string PROPERTY_MAX_RECONSUME_TIMES;
   static const std::string PROPERTY_ORIGIN_MESSAGE_ID;
   static const std::string PROPERTY_TRANSACTION_ID;
+  static const std::string PROPERTY_TIMER_DELIVER_MS;
+  static const std::string PROPERTY_TIMER_DELAY_SEC;
+  static const std::string PROPERTY_TIMER_DELAY_MS;
   static const std::string KEY_SEPARATOR;
 
  protected:
