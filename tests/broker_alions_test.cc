@@ -2,7 +2,9 @@
 // by `npm install` in tests/alions): a producer sends messages with tags and keys; a clustering
 // consumer subscribed to one tag receives exactly those; the group restarts and resumes from its
 // committed offsets; a second group reads everything from the beginning; a consumer that fails a
-// message gets it again through %RETRY%; the messages ali-ons sent are found by key and by id.
+// message gets it again through %RETRY% after its delay level; the messages ali-ons sent are found
+// by key and by id; a message ali-ons sends with a delay level arrives after that delay. The
+// broker runs short custom delay levels so the retry and delay cases take seconds.
 // Skipped when node or the ali-ons package is missing. Every process runs under a hard timeout.
 #include <filesystem>
 #include <map>
@@ -31,7 +33,11 @@ constexpr const char* kNode = "/usr/bin/node";
 struct Line {
   std::string kind, msg_id, tag, key;
   int reconsume_times = 0;
+  int64_t born_timestamp = 0, store_timestamp = 0;  // RECV only
 };
+
+// Retries use level 3 + reconsumeTimes (1 s here); the delay case uses level 4 (2 s).
+constexpr const char* kShortDelayLevels = "messageDelayLevel=1s 1s 1s 2s 2s 2s\n";
 
 class BrokerAlionsTest : public testing::BrokerFixture {
  protected:
@@ -39,7 +45,10 @@ class BrokerAlionsTest : public testing::BrokerFixture {
     if (!std::filesystem::exists(kNode) || !std::filesystem::exists(kAlionsDir / "node_modules/ali-ons")) {
       GTEST_SKIP() << "node or tests/alions/node_modules/ali-ons missing (run npm install in tests/alions)";
     }
-    BrokerFixture::SetUp();
+    auto namesrv = testing::NamesrvProcess::Start(MQNAMESRV_PATH, dir_);
+    ASSERT_TRUE(namesrv.ok()) << namesrv.status().ToString();
+    namesrv_ = std::move(namesrv).value();
+    StartBroker(kShortDelayLevels);
   }
 
   // Runs flow.js with `args`; returns its SENT/RECV lines. Fails the test on a non-zero exit.
@@ -64,13 +73,15 @@ class BrokerAlionsTest : public testing::BrokerFixture {
       fields >> line.kind;
       if (line.kind != "SENT" && line.kind != "RECV") continue;
       fields >> line.msg_id >> line.tag >> line.key >> line.reconsume_times;
+      if (line.kind == "RECV") fields >> line.born_timestamp >> line.store_timestamp;
       lines.push_back(line);
     }
     return lines;
   }
 
-  std::vector<Line> Produce(int count, const std::string& prefix) {
-    return RunFlow({"produce", namesrv_->address(), "AlionsTopic", std::to_string(count), prefix},
+  std::vector<Line> Produce(int count, const std::string& prefix, int delay_level = 0) {
+    return RunFlow({"produce", namesrv_->address(), "AlionsTopic", std::to_string(count), prefix,
+                    std::to_string(delay_level)},
                    std::chrono::seconds(30));
   }
   std::vector<Line> Consume(const std::string& group, const std::string& expression, int expected,
@@ -167,6 +178,19 @@ TEST_F(BrokerAlionsTest, ProduceConsumeResumeRetryAndQuery) {
   ASSERT_TRUE(by_id.ok());
   ASSERT_EQ(by_id->size(), 1u);
   EXPECT_EQ((*by_id)[0].body, "body-k-5");
+}
+
+TEST_F(BrokerAlionsTest, DelayLevelMessageFromAlionsArrivesAfterItsDelay) {
+  CreateTopic("AlionsTopic");
+  std::vector<Line> sent = Produce(4, "d", /*delay_level=*/4);
+  ASSERT_EQ(sent.size(), 4u);
+  std::vector<Line> got = Consume("AlionsDelayGroup", "*", 4);
+  EXPECT_EQ(Keys(got, "RECV"), (std::multiset<std::string>{"d-0", "d-1", "d-2", "d-3"}));
+  for (const Line& line : got) {
+    // Delivered (re-stored on AlionsTopic) 2 s after it was sent, not before, and not much later.
+    EXPECT_GE(line.store_timestamp - line.born_timestamp, 2000 - 2) << line.key;  // store clock: ±1 ms
+    EXPECT_LE(line.store_timestamp - line.born_timestamp, 2000 + 3000) << line.key;
+  }
 }
 
 }  // namespace

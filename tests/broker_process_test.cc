@@ -408,6 +408,9 @@ TEST_F(BrokerProcessTest, QueueLocksGoToOneClientAtATime) {
 }
 
 TEST_F(BrokerProcessTest, SentBackMessageComesBackThroughTheRetryTopic) {
+  // Short delay levels: the send-back (level 3 + reconsumeTimes 0) comes back after 1 s.
+  ASSERT_TRUE(broker_->Stop().ok());
+  StartBroker("messageDelayLevel=1s 1s 1s\n");
   RemotingCommand sent = Send("RetryTopicSrc", "fail-me", "TagR", "kr");
   ASSERT_EQ(sent.code(), ResponseCode::kSuccess);
   auto id = DecodeOffsetMessageId(*sent.ExtField("msgId"));
@@ -435,6 +438,8 @@ TEST_F(BrokerProcessTest, SentBackMessageComesBackThroughTheRetryTopic) {
   EXPECT_EQ(FindProperty(retried.properties, "RETRY_TOPIC").value_or(""), "RetryTopicSrc");
   EXPECT_EQ(FindProperty(retried.properties, "ORIGIN_MESSAGE_ID").value_or(""), *sent.ExtField("msgId"));
   EXPECT_EQ(FindProperty(retried.properties, "TAGS").value_or(""), "TagR");
+  EXPECT_EQ(FindProperty(retried.properties, "DELAY").value_or(""), "3");  // parked on level 3 first
+  EXPECT_EQ(FindProperty(retried.properties, "REAL_TOPIC").value_or(""), "%RETRY%GroupR");
   EXPECT_TRUE(WaitForRoute("%RETRY%GroupR"));
 }
 

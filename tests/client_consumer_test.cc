@@ -114,7 +114,8 @@ class ClientConsumerIT : public ::testing::Test {
     producer_.send(msg);
   }
 
-  ClientCluster cluster_{2};
+  // Short delay levels: a retry (level 3 + reconsumeTimes) comes back after 1 s, not 10 s.
+  ClientCluster cluster_{2, "messageDelayLevel=1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s\n"};
   rocketmq::DefaultMQAdminExt admin_;
   rocketmq::DefaultMQProducer producer_{"ConsumerITProducer"};
 };
@@ -261,7 +262,7 @@ TEST_F(ClientConsumerIT, ReconsumeLaterRedeliversThroughTheRetryTopic) {
   });
   consumer.start();
   Send("RetryTopic", "TagA", "retry-me");
-  // The first redelivery waits for delay level 3 (10 s) on the broker.
+  // The first redelivery waits for delay level 3 on the broker (1 s with this fixture's levels).
   EXPECT_TRUE(WaitFor([&] { return calls >= 2; }, 60s)) << calls;
   {
     std::lock_guard lock(mutex);

@@ -2,10 +2,10 @@
 // Drives mqnamesrv + mqbroker with the unchanged npm client ali-ons, for
 // tests/broker_alions_test.cc. Prints one line per event on stdout:
 //   SENT <msgId> <tag> <key>            (produce)
-//   RECV <msgId> <tag> <key> <reconsumeTimes>   (consume)
+//   RECV <msgId> <tag> <key> <reconsumeTimes> <bornTimestamp> <storeTimestamp>   (consume)
 //   DONE <count>
 // Usage:
-//   node flow.js produce <nameSrv> <topic> <count> <keyPrefix>
+//   node flow.js produce <nameSrv> <topic> <count> <keyPrefix> [delayTimeLevel]
 //   node flow.js consume <nameSrv> <topic> <group> <subExpression> <expected> <timeoutMs> [failFirst]
 const { Producer, Consumer, Message } = require('ali-ons');
 
@@ -15,7 +15,7 @@ const quietLogger = { info() {}, debug() {}, warn(...a) { console.error(...a); }
 const fast = { pollNameServerInteval: 1000, heartbeatBrokerInterval: 2000, rebalanceInterval: 1000,
   persistConsumerOffsetInterval: 1000 };
 
-async function produce(nameSrv, topic, count, keyPrefix) {
+async function produce(nameSrv, topic, count, keyPrefix, delayTimeLevel) {
   const producer = new Producer({ httpclient, nameSrv: [ nameSrv ], producerGroup: 'AlionsProducer',
     logger: quietLogger, ...fast });
   await producer.ready();
@@ -24,6 +24,7 @@ async function produce(nameSrv, topic, count, keyPrefix) {
     const key = `${keyPrefix}-${i}`;
     const msg = new Message(topic, tag, `body-${key}`);
     msg.keys = [ key ];
+    if (delayTimeLevel > 0) msg.delayTimeLevel = delayTimeLevel;
     const result = await producer.send(msg);
     if (result.sendStatus !== 'SEND_OK') throw new Error(`send ${key}: ${result.sendStatus}`);
     console.log(`SENT ${result.msgId} ${tag} ${key}`);
@@ -41,7 +42,7 @@ async function consume(nameSrv, topic, group, subExpression, expected, timeoutMs
   const finished = new Promise(resolve => { finish = resolve; });
   consumer.subscribe(topic, subExpression, async msg => {
     const key = msg.keys;
-    console.log(`RECV ${msg.msgId} ${msg.tags} ${key} ${msg.reconsumeTimes}`);
+    console.log(`RECV ${msg.msgId} ${msg.tags} ${key} ${msg.reconsumeTimes} ${msg.bornTimestamp} ${msg.storeTimestamp}`);
     if (failFirst && !failed.has(key)) {
       failed.add(key);
       return Consumer.ACTION_RETRY;
@@ -62,7 +63,7 @@ async function consume(nameSrv, topic, group, subExpression, expected, timeoutMs
 (async () => {
   const [ mode, ...args ] = process.argv.slice(2);
   if (mode === 'produce') {
-    await produce(args[0], args[1], Number(args[2]), args[3]);
+    await produce(args[0], args[1], Number(args[2]), args[3], Number(args[4] || 0));
   } else if (mode === 'consume') {
     await consume(args[0], args[1], args[2], args[3], Number(args[4]), Number(args[5]), args[6] === 'failFirst');
   } else {
