@@ -302,11 +302,13 @@ TEST_F(DelayRetryIT, SendBackComesBackAfterTheLevelDelayThenGoesToTheDlq) {
     for (const auto& m : msgs) deliveries.push_back({NowMs(), m.getReconsumeTimes(), m.getTopic()});
     return rocketmq::RECONSUME_LATER;
   });
-  consumer.start();
+  // Send first, so the topic has a route when the consumer starts (a consumer started before its
+  // topic exists waits for the next route poll, up to 30 s, which would blur the timings).
   auto producer = Producer();
   MQMessage retry_me("RetryDelayTopic", "TagR", "retry-key", "retry-me");
   producer->send(retry_me);
   producer->shutdown();
+  consumer.start();
 
   auto dlq = WaitForMessages("%DLQ%DelayRetryGroup", 1, 90s);
   ASSERT_EQ(dlq.size(), 1u);
