@@ -498,10 +498,19 @@ TEST_F(MessageStoreTest, ConsumeQueueAheadOfTheCommitLogIsCut) {
   EXPECT_EQ(status, GetMessageStatus::kOffsetOverflowOne);
 }
 
+DiskUsage UsedPercent(int percent) {
+  DiskUsage u;
+  u.total_bytes = 100ll << 30;
+  u.free_bytes = (100ll - percent) << 30;
+  return u;
+}
+
 TEST_F(MessageStoreTest, CleanupDeletesExpiredFilesAndMovesQueueMinimums) {
   config_.file_reserved_time = 1;  // hours
   config_.delete_when = "99";      // never by the clock
   Open();
+  // The host's own disk use must not decide: above 75 % it would delete files at once.
+  store_->set_disk_probe([](const std::string&) -> Result<DiskUsage> { return UsedPercent(10); });
   for (int i = 0; i < 60; ++i) ASSERT_TRUE(Put("T", 0, std::string(300, 'c'), "", "ck" + std::to_string(i)).ok());
   Dispatched();
   const int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -532,13 +541,6 @@ int LocalHour(int64_t ms) {
   struct tm tm {};
   localtime_r(&secs, &tm);
   return tm.tm_hour;
-}
-
-DiskUsage UsedPercent(int percent) {
-  DiskUsage u;
-  u.total_bytes = 100ll << 30;
-  u.free_bytes = (100ll - percent) << 30;
-  return u;
 }
 
 TEST_F(MessageStoreTest, ExpiredFilesGoOnlyAtTheDeleteWhenHour) {
