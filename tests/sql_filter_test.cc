@@ -213,7 +213,8 @@ TEST_F(SqlFilterIT, TagSubscriptionDeliversExactlyItsTagsDespiteHashCollisions) 
   const std::vector<std::string> tags = {"Aa", "BB", "TagB", "TagC", "Aa", "BB", "TagB"};
   for (size_t i = 0; i < tags.size(); ++i) {
     std::string body = tags[i] + "#" + std::to_string(i);
-    producer_.send(MQMessage("TagHashTopic", tags[i], body));
+    MQMessage msg("TagHashTopic", tags[i], body);
+    producer_.send(msg);
     if (tags[i] == "Aa" || tags[i] == "TagB") expected.insert(body);
   }
   EXPECT_TRUE(WaitFor([&] { return got.size() >= expected.size(); }, 30s)) << got.size();
