@@ -90,7 +90,7 @@ BrokerServer::BrokerServer(const BrokerConfig& config)
       end_transaction_processor_(store_, topics_),
       transaction_check_(store_, topics_, offsets_, producers_, config_),
       config_processor_(runtime_, store_, stats_),
-      reset_offset_processor_(topics_, offsets_, consumers_, store_, config_),
+      reset_offset_processor_(topics_, groups_, offsets_, consumers_, store_, config_),
       reply_processor_(store_, topics_, producers_, consumers_, runtime_, config_, stats_),
       io_pool_(static_cast<size_t>(config_.server_worker_threads), "broker-io"),
       server_(io_pool_, ServerConfig(config_, config_.listen_port)),

@@ -57,10 +57,10 @@ std::string EncodeResetOffsetBodyForC(const std::map<MessageQueue, int64_t>& off
   return writer.Release();
 }
 
-ResetOffsetProcessor::ResetOffsetProcessor(const TopicConfigManager& topics, ConsumerOffsetManager& offsets,
-                                           const ConsumerManager& consumers, const store::MessageStore& store,
-                                           const BrokerConfig& config)
-    : topics_(topics), offsets_(offsets), consumers_(consumers), store_(store), config_(config) {}
+ResetOffsetProcessor::ResetOffsetProcessor(const TopicConfigManager& topics, const SubscriptionGroupManager& groups,
+                                           ConsumerOffsetManager& offsets, const ConsumerManager& consumers,
+                                           const store::MessageStore& store, const BrokerConfig& config)
+    : topics_(topics), groups_(groups), offsets_(offsets), consumers_(consumers), store_(store), config_(config) {}
 
 asio::awaitable<std::optional<RemotingCommand>> ResetOffsetProcessor::Process(remoting::RequestContext&,
                                                                              RemotingCommand request) {
@@ -91,7 +91,9 @@ RemotingCommand ResetOffsetProcessor::ResetOffset(const RemotingCommand& request
       }
     }
   }
-  if (committed.empty() && live.empty()) {
+  // A group created with updateSubGroup that never consumed exists: it gets CONSUMER_NOT_ONLINE
+  // below, and the admin tool then commits its offsets.
+  if (committed.empty() && live.empty() && !groups_.Find(header.group)) {
     return ErrorResponse(request, ResponseCode::kSystemError,
                          "THe consumer group <" + header.group + "> not exist (no committed offset of topic " +
                              header.topic + " on this broker and no live consumer)");

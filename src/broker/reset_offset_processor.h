@@ -15,6 +15,7 @@
 #include "broker/broker_config.h"
 #include "broker/consumer_manager.h"
 #include "broker/consumer_offset_manager.h"
+#include "broker/subscription_group_manager.h"
 #include "broker/topic_config_manager.h"
 #include "common/message_queue.h"
 #include "remoting/request_processor.h"
@@ -29,8 +30,9 @@ std::string EncodeResetOffsetBodyForC(const std::map<MessageQueue, int64_t>& off
 
 class ResetOffsetProcessor : public remoting::RequestProcessor {
  public:
-  ResetOffsetProcessor(const TopicConfigManager& topics, ConsumerOffsetManager& offsets,
-                       const ConsumerManager& consumers, const store::MessageStore& store, const BrokerConfig& config);
+  ResetOffsetProcessor(const TopicConfigManager& topics, const SubscriptionGroupManager& groups,
+                       ConsumerOffsetManager& offsets, const ConsumerManager& consumers,
+                       const store::MessageStore& store, const BrokerConfig& config);
 
   asio::awaitable<std::optional<remoting::RemotingCommand>> Process(remoting::RequestContext& context,
                                                                     remoting::RemotingCommand request) override;
@@ -39,6 +41,7 @@ class ResetOffsetProcessor : public remoting::RequestProcessor {
   remoting::RemotingCommand ResetOffset(const remoting::RemotingCommand& request);
 
   const TopicConfigManager& topics_;
+  const SubscriptionGroupManager& groups_;
   ConsumerOffsetManager& offsets_;
   const ConsumerManager& consumers_;
   const store::MessageStore& store_;

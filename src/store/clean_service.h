@@ -21,7 +21,7 @@
 namespace rmq::store {
 
 struct DiskUsage {
-  int64_t total_bytes = 0;
+  int64_t total_bytes = 0;  // used + available to this process (root's reserve left out, as df)
   int64_t free_bytes = 0;  // available to this process
   double used_ratio() const { return total_bytes <= 0 ? 0 : 1.0 - static_cast<double>(free_bytes) / total_bytes; }
 };
