@@ -3,12 +3,14 @@
 # it for a bounded time on a copy of the seed corpus, so the repository is not modified.
 # Exits non-zero on any finding; the reproducer is kept in <build-dir>/fuzz-artifacts/.
 #
-# Usage: tests/fuzz/run_fuzz.sh [SECONDS=60] [BUILD_DIR=/tmp/rmq-fuzz-build]
+# Usage: tests/fuzz/run_fuzz.sh [SECONDS=60] [BUILD_DIR=<repo>/build-fuzz]
+# The build directory defaults to one inside the checkout: a shared path such as /tmp would hold a
+# CMake cache generated from another checkout, which CMake refuses to reuse.
 set -euo pipefail
 
 seconds=${1:-60}
-build=${2:-/tmp/rmq-fuzz-build}
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+build=${2:-$repo/build-fuzz}
 
 CC=clang-14 CXX=clang++-14 cmake -S "$repo" -B "$build" \
   -DRMQ_BUILD_FUZZERS=ON -DRMQ_BUILD_TESTS=OFF -DRMQ_BUILD_BENCHMARKS=OFF -DRMQ_SANITIZE=ON \
