@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # run_figures.sh BUILD_DIR: the runs behind docs/benchmarks.md, on this machine, in one go —
-# a name server and a broker on free ports with a temporary store, then the producer (sync, 16
-# threads, 128 B and 1 KiB; async), the consumer, broker RSS idle and under load, time to
-# "boot success", and the loopback ping-pong baseline (remoting_bench --pingpong) measured in
-# the same run. Producer, broker and consumer share the machine's cores.
-# BROKER=path overrides the broker executable (default BUILD_DIR/src/broker/mqbroker).
+# a name server and a broker on free ports with a temporary store, then the producer (sync from
+# 1 and 16 threads, 128 B and 1 KiB; async), the batch producer, the transaction producer, the
+# consumer, broker RSS idle and under load, time to "boot success", and the machine's limits
+# measured in the same run: a plain loopback ping-pong (broker_load --mode ping) and a memcpy
+# into a pre-touched mmap'd file beside store appends (store_bench). Producer, broker and
+# consumer share the machine's cores. The load average is printed at the start and the end:
+# figures taken while other work runs are floors.
+# BROKER=path overrides the broker executable (default BUILD_DIR/src/broker/mqbroker);
+# SECS (default 15) is the measured time of each producer row.
 set -u
 B=${1:?usage: run_figures.sh BUILD_DIR}
 BROKER=${BROKER:-$B/src/broker/mqbroker}
@@ -13,6 +17,9 @@ D=$(mktemp -d /tmp/rmq_figures_XXXX)
 export HOME=$D/home
 mkdir -p "$HOME"
 trap 'kill $BPID $NSPID 2>/dev/null; wait 2>/dev/null; rm -rf "$D"' EXIT
+
+echo "run of $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "commit: $(git -C "$(dirname "$0")" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 printf 'listenPort=0\nkvConfigPath=%s/ns/kvConfig.json\n' "$D" > "$D/ns.properties"
 "$B/src/namesrv/mqnamesrv" -c "$D/ns.properties" > "$D/ns.out" 2>&1 &
@@ -26,7 +33,7 @@ start=$(date +%s%N)
 "$BROKER" -c "$D/broker.conf" > "$D/broker.out" 2>&1 &
 BPID=$!
 until grep -q "boot success" "$D/broker.out"; do sleep 0.002; done
-echo "broker start to boot success: $(( ($(date +%s%N) - start) / 1000000 )) ms"
+echo "broker start to boot success (measured by this script, includes process start): $(( ($(date +%s%N) - start) / 1000000 )) ms"
 sleep 5
 rss() { grep -E "VmRSS|RssAnon|RssFile" /proc/$BPID/status | tr -s ' \t' ' ' | tr '\n' ' '; echo; }
 echo "broker idle (5 s after boot): $(rss)"
@@ -39,6 +46,7 @@ run() {  # prints the summary line and adds its Send Total to TOTAL
   echo "$line"
   TOTAL=$(( TOTAL + $(echo "$line" | sed -E 's/.*Send Total: ([0-9]+).*/\1/') ))
 }
+echo "== producer sync, 1 thread, 128 B";     run -w 1 -s 128
 echo "== producer sync, 16 threads, 128 B"
 ( sleep $(( SECS / 2 + 3 )); echo "broker under load (mid-run): $(rss)" ) &
 run -w 16 -s 128
@@ -46,8 +54,23 @@ wait $!
 echo "== producer sync, 16 threads, 1 KiB";  run -w 16 -s 1024
 echo "== producer async, 128 B";             run -y true -s 128
 echo "== producer async, 1 KiB";             run -y true -s 1024
+echo "== batch producer, 4 threads, 32 x 128 B"
+"$B/benchmark/benchmark_batch_producer" -n "$NS" -t BenchmarkTest -w 4 -b 32 -s 128 --warmup 3 \
+  --duration "$SECS" -ri 5000 | grep Complete
 echo "== consumer, $TOTAL messages from the start"
 "$B/benchmark/benchmark_consumer" -n "$NS" -t BenchmarkTest -g figures --from first --count "${TOTAL:-100000}" \
   --duration 120 -ri 5000 | grep Complete
-echo "== loopback baseline (remoting_bench --pingpong, 128 B)"
-"$B/benchmark/remoting_bench" --seconds 3 --size 128 --pingpong 2>&1 | tail -n 12
+if [[ -x "$B/benchmark/benchmark_transaction_producer" ]]; then
+  echo "== transaction producer, 8 threads, 2 KiB, every transaction committed"
+  "$B/benchmark/benchmark_transaction_producer" -n "$NS" -t BenchmarkTest -w 8 -s 2048 \
+    --duration "$SECS" --ri 5000 | grep Complete
+fi
+echo "== loopback baseline: plain TCP ping-pong, 128 B frames (broker_load --mode ping)"
+"$B/benchmark/broker_load" --mode ping --seconds 3 --size 128 2>&1 | tail -n 1
+echo "== mmap-append baseline: store appends beside memcpy into a pre-touched mmap'd file (store_bench)"
+if [[ -x "$B/benchmark/store_bench" ]]; then
+  "$B/benchmark/store_bench" --seconds 3 --dir "$D/store_bench" --only "ASYNC_FLUSH single" 2>&1 | grep -v "^store_bench"
+else
+  echo "(store_bench not built in $B)"
+fi
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
