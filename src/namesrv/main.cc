@@ -1,44 +1,17 @@
 // mqnamesrv: the name server executable. Options follow the Java script (NamesrvStartup):
-// -c FILE, -p, -n (accepted, no effect), -h. Flag parsing, logging set-up, signals and exit
-// codes live here and nowhere else.
-#include <pthread.h>
-#include <signal.h>
-#include <unistd.h>
-
+// -c FILE, -p, -n (accepted, no effect), -h. Flag parsing and exit codes live here; the
+// stop signals, logging set-up and pid file are common/daemon.h, shared with the other daemon.
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "common/daemon.h"
 #include "common/logging.h"
 #include "namesrv/namesrv_config.h"
 #include "namesrv/namesrv_server.h"
-
-namespace {
-
-// Writes this process's id to `path` through a temporary file and a rename, so mqshutdown never
-// reads half a number. Returns false when it could not (only mqshutdown needs the file).
-bool WritePidFile(const std::string& path) {
-  std::error_code ignored;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
-  std::string tmp = path + ".tmp";
-  std::FILE* file = std::fopen(tmp.c_str(), "w");
-  if (file == nullptr) return false;
-  bool ok = std::fprintf(file, "%d\n", static_cast<int>(getpid())) > 0;
-  ok = std::fclose(file) == 0 && ok;
-  return ok && std::rename(tmp.c_str(), path.c_str()) == 0;
-}
-
-std::string DefaultLogFile() {
-  const char* home = std::getenv("HOME");
-  return std::string(home != nullptr ? home : ".") + "/logs/rocketmqlogs/namesrv.log";
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"mqnamesrv: RocketMQ-compatible name server", "mqnamesrv"};
@@ -66,23 +39,9 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  // Block the stop signals before any thread starts, so only sigwait below sees them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
-
-  rmq::LogOptions log_options;
-  log_options.log_file = DefaultLogFile();
-  rmq::Status logging = rmq::ConfigureLogging(log_options);
-  if (!logging.ok()) {
-    // A read-only home must not stop the name server: log to the console only.
-    std::cerr << "mqnamesrv: " << logging.message() << "; logging to the console only" << std::endl;
-    log_options.log_file.clear();
-    (void)rmq::ConfigureLogging(log_options);
-  }
+  // Before any thread starts, so only WaitForStopSignal below sees the stop signals.
+  rmq::BlockStopSignals();
+  rmq::ConfigureDaemonLogging("mqnamesrv", "namesrv.log");
   auto logger = rmq::GetLogger("namesrv");
   if (!config_file.empty()) logger->info("load config properties file OK, {}", config_file);
   for (const auto& warning : warnings) logger->warn("{}", warning);
@@ -100,15 +59,10 @@ int main(int argc, char** argv) {
   // mqshutdown finds this process by its pid file, beside the KV store it owns.
   std::string kv_dir = config->kv_config_path.substr(0, config->kv_config_path.find_last_of('/') + 1);
   std::string pid_file = (kv_dir.empty() ? std::string("./") : kv_dir) + "mqnamesrv.pid";
-  if (WritePidFile(pid_file)) {
-    logger->info("pid {} written to {}", static_cast<int>(getpid()), pid_file);
-  } else {
-    logger->warn("could not write the pid file {}; mqshutdown will not find this process", pid_file);
-  }
+  rmq::WritePidFile(pid_file, *logger);
   logger->info("The Name Server boot success. serializeType=JSON, address {}:{}", config->bind_address, server.port());
 
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  int signal_number = rmq::WaitForStopSignal();
   logger->info("Shutdown hook was invoked by signal {}", signal_number);
   server.Stop();
   std::remove(pid_file.c_str());
