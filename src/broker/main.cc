@@ -1,15 +1,9 @@
 // mqbroker: the broker executable. Options follow the Java script (BrokerStartup): -c FILE,
 // -n ADDR (overrides namesrvAddr; ';' or ',' separated), -p (print every config item and exit),
-// -m (print the important ones and exit), -h. Flag parsing, logging set-up, signals and exit
-// codes live here and nowhere else.
-#include <pthread.h>
-#include <signal.h>
-#include <unistd.h>
-
+// -m (print the important ones and exit), -h. Flag parsing and exit codes live here; the
+// stop signals, logging set-up and pid file are common/daemon.h, shared with the other daemon.
 #include <chrono>
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -18,29 +12,8 @@
 
 #include "broker/broker_config.h"
 #include "broker/broker_server.h"
+#include "common/daemon.h"
 #include "common/logging.h"
-
-namespace {
-
-// Writes this process's id to `path` through a temporary file and a rename, so mqshutdown never
-// reads half a number. Returns false when it could not (only mqshutdown needs the file).
-bool WritePidFile(const std::string& path) {
-  std::error_code ignored;
-  std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ignored);
-  std::string tmp = path + ".tmp";
-  std::FILE* file = std::fopen(tmp.c_str(), "w");
-  if (file == nullptr) return false;
-  bool ok = std::fprintf(file, "%d\n", static_cast<int>(getpid())) > 0;
-  ok = std::fclose(file) == 0 && ok;
-  return ok && std::rename(tmp.c_str(), path.c_str()) == 0;
-}
-
-std::string DefaultLogFile() {
-  const char* home = std::getenv("HOME");
-  return std::string(home != nullptr ? home : ".") + "/logs/rocketmqlogs/broker.log";
-}
-
-}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"mqbroker: RocketMQ-compatible broker", "mqbroker"};
@@ -83,21 +56,9 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  // Block the stop signals before any thread starts, so only sigwait below sees them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-  signal(SIGPIPE, SIG_IGN);
-
-  rmq::LogOptions log_options;
-  log_options.log_file = DefaultLogFile();
-  if (rmq::Status s = rmq::ConfigureLogging(log_options); !s.ok()) {
-    std::cerr << "mqbroker: " << s.message() << "; logging to the console only" << std::endl;
-    log_options.log_file.clear();
-    (void)rmq::ConfigureLogging(log_options);
-  }
+  // Before any thread starts, so only WaitForStopSignal below sees the stop signals.
+  rmq::BlockStopSignals();
+  rmq::ConfigureDaemonLogging("mqbroker", "broker.log");
   auto logger = rmq::GetLogger("broker");
   if (!config_file.empty()) logger->info("load config properties file OK, {}", config_file);
   for (const auto& warning : warnings) logger->warn("{}", warning);
@@ -116,16 +77,11 @@ int main(int argc, char** argv) {
   if (!server.config().namesrv_addr.empty()) boot += " and name server is " + server.config().namesrv_addr;
   // mqshutdown finds this process by its pid file, beside the store it owns.
   std::string pid_file = server.config().store_path_root_dir + "/mqbroker.pid";
-  if (WritePidFile(pid_file)) {
-    logger->info("pid {} written to {}", static_cast<int>(getpid()), pid_file);
-  } else {
-    logger->warn("could not write the pid file {}; mqshutdown will not find this process", pid_file);
-  }
+  rmq::WritePidFile(pid_file, *logger);
   logger->info("{}", boot);
   std::cout << boot << std::endl;
 
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
+  int signal_number = rmq::WaitForStopSignal();
   auto begin = std::chrono::steady_clock::now();
   logger->info("Shutdown hook was invoked, {}", signal_number);
   server.Stop();
