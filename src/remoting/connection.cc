@@ -300,13 +300,27 @@ asio::awaitable<void> Connection::ReadLoop(std::shared_ptr<Connection> /*keep_al
         }
       }
       frames_buffered_ = read_end_ > read_begin_;
-      DispatchFrame(std::move(*command));
+      if (RequestProcessor* processor = InlineProcessor(*command)) {
+        ++handlers_queued_;
+        std::shared_ptr<Connection> self = shared_from_this();
+        RemotingCommand request = std::move(*command);
+        co_await HandleRequest(std::move(self), processor, std::move(request));
+      } else {
+        DispatchFrame(std::move(*command));
+      }
       frames_buffered_ = false;
     }
   } catch (const std::exception& e) {
     Logger().warn("closing connection to {}: {}", remote_address_, e.what());
   }
   CloseOnStrand();
+}
+
+RequestProcessor* Connection::InlineProcessor(const RemotingCommand& command) const {
+  if (command.IsResponse()) return nullptr;
+  auto it = processors_->find(command.code());
+  if (it == processors_->end() || !it->second->CompletesInline(command)) return nullptr;
+  return it->second;
 }
 
 void Connection::DispatchFrame(RemotingCommand command) {

@@ -1,7 +1,8 @@
 // Connection: one TCP connection of the remoting protocol, the same class on the server and the
 // client side. One reader and one writer coroutine run on the connection's strand; the reader
 // decodes frames, spawns one handler coroutine per request (so requests are answered out of
-// order) and completes pending invocations by opaque; the writer drains an outbox with
+// order; a request whose processor never suspends is run by the reader itself) and completes
+// pending invocations by opaque; the writer drains an outbox with
 // scatter-gather writes. A watchdog timer fails invocations whose deadline passed and closes
 // the connection when it sat idle. Owned by shared_ptr: its coroutines keep it alive until it
 // is closed. All public methods are thread-safe.
@@ -98,6 +99,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   void BuildWriteBuffers(const std::vector<RemotingCommand>& commands, size_t skip);
   void InvokeOnStrand(RemotingCommand request, Clock::time_point deadline, ResponseCallback callback);
   void CloseOnStrand();
+  // The processor of a request that completes without suspending (RequestProcessor::
+  // CompletesInline), which the reader runs itself; null for anything else.
+  RequestProcessor* InlineProcessor(const RemotingCommand& command) const;
   void DispatchFrame(RemotingCommand command);
   void CompleteResponse(RemotingCommand response);
 

@@ -113,6 +113,19 @@ void EncodeField(const Header& header, const FieldSpec<Header, T>& spec, ExtFiel
   }
 }
 
+// As EncodeField, moving string values out of `header` instead of copying them.
+template <typename Header, typename T>
+void EncodeFieldMoving(Header& header, const FieldSpec<Header, T>& spec, ExtFields* fields) {
+  T& member = header.*spec.member;
+  if constexpr (std::is_same_v<T, std::string>) {
+    fields->Set(spec.name, std::move(member));
+  } else if constexpr (std::is_same_v<T, std::optional<std::string>>) {
+    if (member) fields->Set(spec.name, std::move(*member));
+  } else {
+    EncodeField(header, spec, fields);
+  }
+}
+
 }  // namespace custom_header_internal
 
 // Reads `Header` from the command's extFields.
@@ -133,6 +146,16 @@ template <typename Header>
 void EncodeCustomHeader(const Header& header, RemotingCommand* command) {
   ExtFields* fields = &command->mutable_ext_fields();
   std::apply([&](const auto&... specs) { (custom_header_internal::EncodeField(header, specs, fields), ...); },
+             Header::Fields());
+}
+
+// The same for a header that is no longer needed: its strings are moved, not copied (responses
+// on the send path carry a 32-character message id and a unique key).
+template <typename Header>
+  requires(!std::is_lvalue_reference_v<Header>)
+void EncodeCustomHeader(Header&& header, RemotingCommand* command) {
+  ExtFields* fields = &command->mutable_ext_fields();
+  std::apply([&](const auto&... specs) { (custom_header_internal::EncodeFieldMoving(header, specs, fields), ...); },
              Header::Fields());
 }
 

@@ -220,3 +220,27 @@ TEST_F(CustomHeaderTest, EnumFieldUsesTheParserFoundByArgumentDependentLookup) {
 
 }  // namespace
 }  // namespace rmq::remoting
+
+namespace rmq::remoting {
+namespace {
+
+TEST(CustomHeaderMoveTest, EncodingARvalueHeaderWritesWhatACopyWrites) {
+  TestHeader header;
+  header.topic = "a-topic-name-longer-than-the-small-string-buffer";
+  header.queue_id = 7;
+  header.offset = -1;
+  header.order = true;
+  header.tag = "a-tag-long-enough-to-live-on-the-heap";
+  header.retries = 3;
+  RemotingCommand copied;
+  EncodeCustomHeader(header, &copied);
+  RemotingCommand moved;
+  EncodeCustomHeader(std::move(header), &moved);
+  EXPECT_EQ(moved.ext_fields(), copied.ext_fields());
+  ASSERT_NE(moved.ExtField("tag"), nullptr);
+  EXPECT_EQ(*moved.ExtField("tag"), "a-tag-long-enough-to-live-on-the-heap");
+  EXPECT_EQ(*moved.ExtField("alwaysSent"), "false");
+}
+
+}  // namespace
+}  // namespace rmq::remoting

@@ -30,10 +30,12 @@ class ExtFields {
         return;
       }
     }
+    ReserveOnFirstUse();
     entries_.emplace_back(std::string(key), std::move(value));
   }
   // Appends without looking for an existing key; for decoders filling a fresh map.
   void Append(std::string key, std::string value) {
+    ReserveOnFirstUse();
     entries_.emplace_back(std::move(key), std::move(value));
   }
   void Erase(std::string_view key) {
@@ -47,6 +49,12 @@ class ExtFields {
   bool operator==(const ExtFields&) const = default;
 
  private:
+  // Room for a whole header at once (a send request has 14 fields, its response 6): growing
+  // 1, 2, 4, 8, 16 cost every request four reallocations and the moves of all entries.
+  void ReserveOnFirstUse() {
+    if (entries_.capacity() == 0) entries_.reserve(16);
+  }
+
   std::vector<Entry> entries_;
 };
 

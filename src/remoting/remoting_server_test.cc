@@ -37,6 +37,8 @@ constexpr int32_t kRecordCode = 1003;
 constexpr int32_t kSilentCode = 1004;
 constexpr int32_t kCallClientCode = 1005;
 constexpr int32_t kThreadCode = 1006;
+constexpr int32_t kInlineCode = 1007;
+constexpr int32_t kInlineSlowCode = 1008;
 constexpr int32_t kClientSideCode = 2001;
 
 // Answers with SUCCESS, the request's body and its "key" ext field, after `delay`.
@@ -56,6 +58,13 @@ class EchoProcessor : public RequestProcessor {
 
  private:
   std::chrono::milliseconds delay_;
+};
+
+// An echo that declares it never suspends, so the connection's reader runs it itself.
+class InlineEchoProcessor : public EchoProcessor {
+ public:
+  using EchoProcessor::EchoProcessor;
+  bool CompletesInline(const RemotingCommand&) const override { return true; }
 };
 
 // Remembers every request; answers `respond` requests with SUCCESS or, if not, nothing.
@@ -188,6 +197,8 @@ class RemotingServerTest : public ::testing::Test {
     server_->RegisterProcessor(kSilentCode, silent_);
     server_->RegisterProcessor(kCallClientCode, call_client_);
     server_->RegisterProcessor(kThreadCode, thread_recorder_);
+    server_->RegisterProcessor(kInlineCode, inline_echo_);
+    server_->RegisterProcessor(kInlineSlowCode, inline_slow_);
     ASSERT_TRUE(server_->Start().ok());
     ASSERT_NE(server_->port(), 0);
   }
@@ -204,6 +215,8 @@ class RemotingServerTest : public ::testing::Test {
   RecordingProcessor silent_{false};
   CallClientProcessor call_client_;
   ThreadRecordingProcessor thread_recorder_;
+  InlineEchoProcessor inline_echo_;
+  InlineEchoProcessor inline_slow_{100ms};  // claims to complete inline but suspends
   RemotingClient client_{pool_, RemotingClientConfig{}};
   std::unique_ptr<RemotingServer> server_;
 };
@@ -291,6 +304,59 @@ TEST_F(RemotingServerTest, SlowRequestDoesNotDelayLaterOnesOnTheSameConnection) 
   EXPECT_EQ(slow_done_at.load(), 2);
   EXPECT_LT(fast_ms.load(), 250);
   EXPECT_EQ(server_->connection_count(), 1u);
+}
+
+TEST_F(RemotingServerTest, InlineProcessorAnswersEveryRequestOfABurst) {
+  StartServer();
+  constexpr int kRequests = 200;
+  std::mutex mutex;
+  std::map<std::string, std::string> answered;  // body sent -> body and key received
+  std::atomic<int> failures{0};
+  for (int i = 0; i < kRequests; ++i) {
+    RemotingCommand request = RemotingCommand::CreateRequest(kInlineCode);
+    std::string body = "body-" + std::to_string(i);
+    request.SetExtField("key", "k" + std::to_string(i));
+    request.set_body(body);
+    client_.InvokeAsync(address(), std::move(request), 5s, [&, body](Result<RemotingCommand> r) {
+      if (!r.ok() || r->code() != ResponseCode::kSuccess || r->ExtField("key") == nullptr) {
+        ++failures;
+        std::lock_guard lock(mutex);
+        answered[body] = "failed";
+        return;
+      }
+      std::lock_guard lock(mutex);
+      answered[body] = r->body() + "/" + *r->ExtField("key");
+    });
+  }
+  ASSERT_TRUE(WaitFor([&] {
+    std::lock_guard lock(mutex);
+    return answered.size() == static_cast<size_t>(kRequests);
+  }, 10000ms));
+  EXPECT_EQ(failures.load(), 0);
+  for (int i = 0; i < kRequests; ++i) {
+    std::string body = "body-" + std::to_string(i);
+    EXPECT_EQ(answered[body], body + "/k" + std::to_string(i));
+  }
+  EXPECT_EQ(server_->connection_count(), 1u);
+}
+
+TEST_F(RemotingServerTest, InlineProcessorThatSuspendsStillAnswersInOrder) {
+  StartServer();
+  std::atomic<int> order{0};
+  std::atomic<int> first_at{0};
+  std::atomic<int> second_at{0};
+  client_.InvokeAsync(address(), RemotingCommand::CreateRequest(kInlineSlowCode), 5s, [&](Result<RemotingCommand> r) {
+    EXPECT_TRUE(r.ok() && r->code() == ResponseCode::kSuccess);
+    first_at = ++order;
+  });
+  client_.InvokeAsync(address(), RemotingCommand::CreateRequest(kInlineSlowCode), 5s, [&](Result<RemotingCommand> r) {
+    EXPECT_TRUE(r.ok() && r->code() == ResponseCode::kSuccess);
+    second_at = ++order;
+  });
+  ASSERT_TRUE(WaitFor([&] { return order.load() == 2; }, 10000ms));
+  // Run by the reader, the second request is read only after the first was answered.
+  EXPECT_EQ(first_at.load(), 1);
+  EXPECT_EQ(second_at.load(), 2);
 }
 
 TEST_F(RemotingServerTest, OnewayRequestReachesProcessorAndGetsNoResponse) {

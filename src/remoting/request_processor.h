@@ -30,6 +30,11 @@ class RequestProcessor {
   // dropped by the caller.
   virtual asio::awaitable<std::optional<RemotingCommand>> Process(RequestContext& context,
                                                                   RemotingCommand request) = 0;
+  // True when Process never suspends for `request`. The connection then runs it inside its
+  // reader instead of spawning a coroutine per request (a post through the strand, an extra
+  // scheduler pass and a work-tracking executor each). A processor that suspends anyway is not
+  // wrong, only slower: that connection reads its next request after the response.
+  virtual bool CompletesInline(const RemotingCommand& /*request*/) const { return false; }
 };
 
 }  // namespace rmq::remoting

@@ -92,6 +92,26 @@ inline SendMessageRequestHeader CreateSendMessageRequestHeaderV1(const SendMessa
   return v1;
 }
 
+// The same, moving the strings out of `v2` (the send path converts every request).
+inline SendMessageRequestHeader CreateSendMessageRequestHeaderV1(SendMessageRequestHeaderV2&& v2) {
+  SendMessageRequestHeader v1;
+  v1.producer_group = std::move(v2.a);
+  v1.topic = std::move(v2.b);
+  v1.default_topic = std::move(v2.c);
+  v1.default_topic_queue_nums = v2.d;
+  v1.queue_id = v2.e;
+  v1.sys_flag = v2.f;
+  v1.born_timestamp = v2.g;
+  v1.flag = v2.h;
+  v1.properties = std::move(v2.i);
+  v1.reconsume_times = v2.j;
+  v1.unit_mode = v2.k;
+  v1.max_reconsume_times = v2.l;
+  v1.batch = v2.m;
+  v1.bname = std::move(v2.n);
+  return v1;
+}
+
 // As SendMessageRequestHeaderV2#createSendMessageRequestHeaderV2.
 inline SendMessageRequestHeaderV2 CreateSendMessageRequestHeaderV2(const SendMessageRequestHeader& v1) {
   SendMessageRequestHeaderV2 v2;
@@ -120,7 +140,7 @@ inline Result<SendMessageRequestHeader> ParseSendMessageRequestHeader(const Remo
     case RequestCode::kSendBatchMessage: {
       RMQ_ASSIGN_OR_RETURN(SendMessageRequestHeaderV2 v2,
                            DecodeCustomHeader<SendMessageRequestHeaderV2>(request));
-      return CreateSendMessageRequestHeaderV1(v2);
+      return CreateSendMessageRequestHeaderV1(std::move(v2));
     }
     case RequestCode::kSendMessage:
       return DecodeCustomHeader<SendMessageRequestHeader>(request);
