@@ -54,8 +54,9 @@ RemotingCommand FinalPutResponse(const RemotingCommand& request, const store::Pu
 
 }  // namespace
 
-EndTransactionProcessor::EndTransactionProcessor(store::MessageStore& store, TopicConfigManager& topics)
-    : store_(store), topics_(topics) {}
+EndTransactionProcessor::EndTransactionProcessor(store::MessageStore& store, TopicConfigManager& topics,
+                                                 const schedule::ScheduleRules& schedule_rules)
+    : store_(store), topics_(topics), schedule_rules_(schedule_rules) {}
 
 asio::awaitable<std::optional<RemotingCommand>> EndTransactionProcessor::Process(remoting::RequestContext& context,
                                                                                 RemotingCommand request) {
@@ -133,30 +134,64 @@ asio::awaitable<RemotingCommand> EndTransactionProcessor::EndTransaction(remotin
                                 std::to_string(header.tran_state_table_offset));
   }
 
-  if (header.commit_or_rollback == sysflag::kTransactionRollbackType) {
-    WriteOpMessage(half->queue_offset, half->queue_id);
+  // The transaction, whichever of its half records (the first or a check's copy) is named.
+  const int64_t origin = TransactionOrigin(half->queue_offset, half->properties);
+  const bool commit = header.commit_or_rollback == sysflag::kTransactionCommitType;
+  std::optional<MessageExt> final_msg;
+  if (commit) {
+    auto built = BuildCommittedMessage(*half);
+    if (!built.ok()) co_return ErrorResponse(request, ResponseCode::kSystemError, built.status().message());
+    if (!topics_.Find(built->topic)) {
+      // The real topic was deleted while the transaction was open: keep the half message (a
+      // later check may find it recreated) and say why.
+      co_return ErrorResponse(request, ResponseCode::kTopicNotExist,
+                              "topic[" + built->topic + "] not exist, the transaction cannot commit");
+    }
+    // A delay level or delivery time counts from the commit, as for a normal send (5.x runs the
+    // same put hook, HookUtils#handleScheduleMessage, on the final message).
+    schedule::Parked parked = schedule::Parked::kNo;
+    if (auto refused = schedule::Park(schedule_rules_, schedule::WallNowMs(), &*built, &parked)) {
+      co_return ErrorResponse(request, refused->code, refused->remark);
+    }
+    final_msg = std::move(built).value();
+  }
+
+  // Only the first verdict counts: a second one (the producer's own END_TRANSACTION and a check's
+  // answer, or two answers) would store the message twice. Upstream stores it again.
+  if (EndedTransactions::State previous = ended_.Claim(origin); previous != EndedTransactions::State::kOpen) {
+    Log()->debug("{} from {} for a transaction already {} (first half queue offset {}): nothing stored again ({})",
+                 commit ? "COMMIT" : "ROLLBACK", context.remote_address,
+                 previous == EndedTransactions::State::kEnding ? "being committed" : "ended", origin,
+                 Describe(header));
+    // The copy named here reads as done for the check walk too.
+    if (half->queue_offset != origin) WriteOpMessage(half->queue_offset, half->queue_id);
     co_return RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
   }
 
-  auto final_msg = BuildCommittedMessage(*half);
-  if (!final_msg.ok()) co_return ErrorResponse(request, ResponseCode::kSystemError, final_msg.status().message());
-  if (!topics_.Find(final_msg->topic)) {
-    // The real topic was deleted while the transaction was open: keep the half message (a
-    // later check may find it recreated) and say why.
-    co_return ErrorResponse(request, ResponseCode::kTopicNotExist,
-                            "topic[" + final_msg->topic + "] not exist, the transaction cannot commit");
+  if (!commit) {
+    ended_.Finish(origin);
+    WriteOpMessages(half->queue_offset, origin, half->queue_id);
+    co_return RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
   }
+
   MessageExt& msg = *final_msg;
   auto put = [&](store::MessageStore::PutCallback done) { store_.AsyncPutMessage(msg, std::move(done)); };
   store::PutMessageResult result = co_await AwaitPutResult(std::move(put));
   RemotingCommand response = FinalPutResponse(request, result);
   if (response.code() == ResponseCode::kSuccess) {
-    WriteOpMessage(half->queue_offset, half->queue_id);
+    ended_.Finish(origin);
+    WriteOpMessages(half->queue_offset, origin, half->queue_id);
   } else {
+    ended_.Abandon(origin);  // a retry or the next check may still commit it
     Log()->warn("committing the half message at {} failed: {}", header.commit_log_offset,
                 response.remark().value_or(""));
   }
   co_return response;
+}
+
+void EndTransactionProcessor::WriteOpMessages(int64_t named, int64_t origin, int32_t half_queue_id) {
+  WriteOpMessage(named, half_queue_id);
+  if (origin != named) WriteOpMessage(origin, half_queue_id);
 }
 
 void EndTransactionProcessor::WriteOpMessage(int64_t half_queue_offset, int32_t half_queue_id) {

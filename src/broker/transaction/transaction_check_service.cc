@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "broker/topic_validator.h"
+#include "broker/transaction/ended_transactions.h"
 #include "broker/transaction/half_message.h"
 #include "common/logging.h"
 #include "common/message_codec.h"
@@ -55,8 +56,8 @@ int64_t ImmunityMs(std::string_view properties) {
 
 TransactionCheckService::TransactionCheckService(store::MessageStore& store, TopicConfigManager& topics,
                                                  ConsumerOffsetManager& offsets, ProducerManager& producers,
-                                                 const BrokerConfig& config)
-    : store_(store), topics_(topics), offsets_(offsets), producers_(producers), config_(config) {}
+                                                 const BrokerConfig& config, EndedTransactions& ended)
+    : store_(store), topics_(topics), offsets_(offsets), producers_(producers), config_(config), ended_(ended) {}
 
 TransactionCheckService::~TransactionCheckService() { Stop(); }
 
@@ -64,8 +65,16 @@ void TransactionCheckService::Start() {
   stopping_ = false;
   Log()->info("transaction check service: every {} ms, transactionTimeOut {} ms, transactionCheckMax {}",
               config_.transaction_check_interval, config_.transaction_time_out, config_.transaction_check_max);
-  thread_.Start(std::chrono::milliseconds(config_.transaction_check_interval), [this] {
+  thread_.Start(std::chrono::milliseconds(config_.transaction_check_interval), [this, reloaded = false]() mutable {
     int64_t begin = WallNowMs();
+    if (!reloaded) {
+      reloaded = true;
+      int64_t read = ReloadVerdicts(begin);
+      if (read > 0) {
+        Log()->info("transaction check: verdicts of {} op records reloaded in {} ms", read, WallNowMs() - begin);
+      }
+      begin = WallNowMs();
+    }
     CheckRoundStats stats = CheckOnce(begin);
     if (stats.checked + stats.discarded > 0) {
       Log()->info("transaction check round: {} checked, {} discarded, {} already resolved, half offset {}, {} ms",
@@ -136,6 +145,15 @@ CheckRoundStats TransactionCheckService::CheckOnce(int64_t now_ms) {
         continue;
       }
     }
+    // A re-appended copy is done when its transaction is: the producer's own END_TRANSACTION
+    // names the first record (its op record lists that offset), and END_TRANSACTION may have
+    // ended it a moment ago with the op record not yet readable. Asking again would make the
+    // producer answer a second time for nothing.
+    const int64_t origin = TransactionOrigin(half->queue_offset, half->properties);
+    if (done.count(origin) > 0 || ended_.IsEndedOrEnding(origin)) {
+      ++stats.skipped;
+      continue;
+    }
     if (CheckTimes(half->properties) >= config_.transaction_check_max) {
       Discard(*half);
       ++stats.discarded;
@@ -170,6 +188,32 @@ CheckRoundStats TransactionCheckService::CheckOnce(int64_t now_ms) {
   if (op_next != op_begin) offsets_.CommitOffset(kCheckConsumerGroup, kTransOpHalfTopic, 0, op_next);
   stats.half_offset = cursor;
   return stats;
+}
+
+int64_t TransactionCheckService::ReloadVerdicts(int64_t now_ms) {
+  const int64_t op_min = store_.GetMinOffsetInQueue(kTransOpHalfTopic, 0);
+  const int64_t op_max = store_.GetMaxOffsetInQueue(kTransOpHalfTopic, 0);
+  if (op_min >= op_max) return 0;
+  // How long a transaction can still be asked about after its send.
+  const int64_t window_ms = (std::max<int64_t>(config_.transaction_check_max, 1) + 1) *
+                            (std::max<int64_t>(config_.transaction_time_out, 0) +
+                             std::max<int64_t>(config_.transaction_check_interval, 0));
+  int64_t from = store_.GetOffsetInQueueByTime(kTransOpHalfTopic, 0, now_ms - window_ms);
+  from = std::max({from, op_min, op_max - ended_.capacity()});
+  int64_t read = 0;
+  for (int64_t cursor = from; cursor < op_max && !stopping_;) {
+    store::GetMessageResult result = store_.GetMessage(kCheckConsumerGroup, kTransOpHalfTopic, 0, cursor, kOpPullBatch);
+    if (result.messages.empty() || result.next_begin_offset <= cursor) break;
+    for (const auto& message : result.messages) {
+      auto view = ParseRecord(message.data, false);
+      if (!view.ok() || FindProperty(view->properties, property::kTags) != kRemoveTag) continue;
+      // Op records name the first half record of every ended transaction (and the copy named, if any).
+      for (int64_t offset : ParseOpBody(view->body)) ended_.MarkEnded(offset);
+    }
+    read += static_cast<int64_t>(result.messages.size());
+    cursor = result.next_begin_offset;
+  }
+  return read;
 }
 
 bool TransactionCheckService::RenewAndCheck(const MessageExt& half) {

@@ -1,7 +1,8 @@
 // TransactionCheckService: the broker thread that resolves forgotten transactions
 // (TransactionalMessageCheckService.java + TransactionalMessageServiceImpl#check, reference/
 // features.md §9.3). Every transactionCheckInterval it walks the half queue from the committed
-// offset of group CID_RMQ_SYS_TRANS, skipping half messages an op record marks done; a half
+// offset of group CID_RMQ_SYS_TRANS, skipping half messages an op record marks done (the record
+// itself or, for a re-appended copy, its first record) or that END_TRANSACTION has ended; a half
 // message older than transactionTimeOut (since its send, or since its last check) is re-appended with TRANSACTION_CHECK_TIMES + 1 and its
 // producer group is asked with CHECK_TRANSACTION_STATE (oneway, down a live producer connection);
 // after transactionCheckMax checks it is discarded with a log line and a copy on
@@ -16,6 +17,7 @@
 #include "broker/consumer_offset_manager.h"
 #include "broker/producer_manager.h"
 #include "broker/topic_config_manager.h"
+#include "broker/transaction/ended_transactions.h"
 #include "common/message.h"
 #include "store/message_store.h"
 #include "store/periodic_thread.h"
@@ -33,7 +35,7 @@ struct CheckRoundStats {
 class TransactionCheckService {
  public:
   TransactionCheckService(store::MessageStore& store, TopicConfigManager& topics, ConsumerOffsetManager& offsets,
-                          ProducerManager& producers, const BrokerConfig& config);
+                          ProducerManager& producers, const BrokerConfig& config, EndedTransactions& ended);
   ~TransactionCheckService();
   TransactionCheckService(const TransactionCheckService&) = delete;
   TransactionCheckService& operator=(const TransactionCheckService&) = delete;
@@ -45,6 +47,11 @@ class TransactionCheckService {
 
   // One round at `now_ms` (wall clock); public for tests.
   CheckRoundStats CheckOnce(int64_t now_ms);
+
+  // Refills the memory of verdicts (empty after a restart) from the op records stored in the
+  // last (transactionCheckMax + 1) x (transactionTimeOut + transactionCheckInterval), at most its
+  // capacity; runs before the first round. Returns the op records read.
+  int64_t ReloadVerdicts(int64_t now_ms);
 
  private:
   // Re-appends `half` with one more check and asks its producer group; false if the append failed.
@@ -59,6 +66,9 @@ class TransactionCheckService {
   ConsumerOffsetManager& offsets_;
   ProducerManager& producers_;
   const BrokerConfig& config_;
+  // Verdicts END_TRANSACTION has seen: a transaction ended (or being committed) is not asked
+  // about even before its op record can be read.
+  EndedTransactions& ended_;
   std::atomic<bool> stopping_{false};
   store::PeriodicThread thread_;
 };
