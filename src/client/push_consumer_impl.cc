@@ -32,11 +32,7 @@ constexpr int64_t kPullErrorDelayMs = 1000;
 constexpr int64_t kPullNotLockedDelayMs = 1000;
 constexpr int64_t kSuspendTimeoutMs = 15000;
 constexpr int64_t kPullTimeoutMs = 30000;
-constexpr int64_t kSendBackRetryDelayMs = 5000;
-constexpr int64_t kOrderlyTimeSliceMs = 60000;
 constexpr int kDefaultMaxReconsumeTimes = 16;
-constexpr int64_t kUnlockWaitMs = 1000;
-constexpr int kUnlockAttempts = 30;
 
 int64_t SteadyMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
@@ -186,15 +182,7 @@ void PushConsumerImpl::Shutdown() {
   for (auto& [mq, pq] : queues) pq->dropped = true;
   consume_pool_->Shutdown();
   offset_store_->PersistAll({});
-  if (orderly && clustering()) {
-    std::map<std::string, std::vector<MessageQueue>> by_broker;
-    for (auto& [mq, pq] : queues) by_broker[mq.broker_name].push_back(mq);
-    for (auto& [broker, mqs] : by_broker) {
-      if (auto addr = instance_->FindBrokerMaster(broker)) {
-        (void)instance_->api().UnlockBatchMq(*addr, group_, instance_->client_id(), mqs, false);
-      }
-    }
-  }
+  if (orderly && clustering()) orderly_service_.UnlockAll(queues);
   {
     std::lock_guard lock(mutex_);
     process_queues_.clear();
@@ -261,7 +249,7 @@ void PushConsumerImpl::RebalanceTopic(const std::string& topic) {
   for (auto& [mq, pq] : removed) RemoveQueue(mq, pq);
   for (const auto& mq : added) {
     auto pq = std::make_shared<ProcessQueue>();
-    if (orderly && clustering() && !LockQueue(mq, pq)) {
+    if (orderly && clustering() && !orderly_service_.LockQueue(mq, pq)) {
       Log()->info("consumer {}: {} is locked by another consumer; retrying at the next rebalance", group_,
                   mq.ToString());
       continue;
@@ -291,76 +279,14 @@ void PushConsumerImpl::RemoveQueue(const MessageQueue& mq, const ProcessQueuePtr
   Status persisted = offset_store_->Persist(mq);
   if (!persisted.ok()) Log()->debug("commit of {} on removal failed: {}", mq.ToString(), persisted.ToString());
   offset_store_->Remove(mq);
-  if (orderly && clustering()) UnlockWhenIdle(mq, pq, 0);
+  if (orderly && clustering()) orderly_service_.UnlockWhenIdle(mq, pq, 0);
   pq->Clear();
   Log()->info("consumer {}: dropped {}", group_, mq.ToString());
 }
 
-void PushConsumerImpl::UnlockWhenIdle(const MessageQueue& mq, const ProcessQueuePtr& pq, int attempt) {
-  // Unlock only when no consume thread is inside the queue, so a message is never consumed by
-  // two consumers at once. Wait up to 1 s for the thread as the Java client does; if it is
-  // still busy, try again later — leaving the lock to expire would stall the queue's new owner
-  // for the broker's whole lock lifetime (60 s).
-  std::unique_lock consume(pq->consume_mutex, std::defer_lock);
-  for (int64_t deadline = SteadyMs() + kUnlockWaitMs; !consume.try_lock();) {
-    if (SteadyMs() >= deadline) {
-      if (attempt >= kUnlockAttempts) {
-        Log()->warn("consumer {}: {} still busy; its broker lock is left to expire", group_, mq.ToString());
-        return;
-      }
-      std::weak_ptr<PushConsumerImpl> weak = weak_from_this();
-      instance_->scheduler().Schedule(Millis(kUnlockWaitMs), [weak, mq, pq, attempt] {
-        if (auto self = weak.lock(); self && self->started_) self->UnlockWhenIdle(mq, pq, attempt + 1);
-      });
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  {
-    // The queue came back to this consumer meanwhile: its new process queue owns the lock.
-    std::lock_guard lock(mutex_);
-    if (process_queues_.count(mq)) return;
-  }
-  if (auto addr = instance_->FindBrokerMaster(mq.broker_name)) {
-    (void)instance_->api().UnlockBatchMq(*addr, group_, instance_->client_id(), {mq}, true);
-  }
-}
-
-bool PushConsumerImpl::LockQueue(const MessageQueue& mq, const ProcessQueuePtr& pq) {
-  auto addr = instance_->FindBrokerMaster(mq.broker_name);
-  if (!addr) return false;
-  auto locked = instance_->api().LockBatchMq(*addr, group_, instance_->client_id(), {mq});
-  if (!locked.ok()) return false;
-  bool ok = std::find(locked->begin(), locked->end(), mq) != locked->end();
-  pq->locked = ok;
-  if (ok) pq->last_lock_ms = SteadyMs();
-  return ok;
-}
-
 void PushConsumerImpl::RenewLocks() {
   if (!started_ || !orderly || !clustering()) return;
-  std::map<std::string, std::vector<std::pair<MessageQueue, ProcessQueuePtr>>> by_broker;
-  {
-    std::lock_guard lock(mutex_);
-    for (auto& [mq, pq] : process_queues_) by_broker[mq.broker_name].emplace_back(mq, pq);
-  }
-  for (auto& [broker, queues] : by_broker) {
-    auto addr = instance_->FindBrokerMaster(broker);
-    if (!addr) continue;
-    std::vector<MessageQueue> mqs;
-    for (auto& [mq, pq] : queues) mqs.push_back(mq);
-    auto locked = instance_->api().LockBatchMq(*addr, group_, instance_->client_id(), mqs);
-    if (!locked.ok()) continue;
-    std::set<MessageQueue> held(locked->begin(), locked->end());
-    for (auto& [mq, pq] : queues) {
-      if (held.count(mq)) {
-        pq->locked = true;
-        pq->last_lock_ms = SteadyMs();
-      } else {
-        pq->locked = false;
-      }
-    }
-  }
+  orderly_service_.RenewLocks();
 }
 
 void PushConsumerImpl::PersistOffsets() {
@@ -460,9 +386,9 @@ void PushConsumerImpl::OnPulled(const MessageQueue& mq, ProcessQueuePtr pq, cons
       if (msgs.empty()) {
         if (pq->count() == 0) UpdateOffsetIfCurrent(mq, pq, pq->next_offset, true);
       } else if (orderly) {
-        if (pq->PutMessages(std::move(msgs))) DispatchOrderly(mq, pq, 0);
+        if (pq->PutMessages(std::move(msgs))) orderly_service_.Dispatch(mq, pq, 0);
       } else {
-        DispatchConcurrently(mq, pq, std::move(msgs));
+        concurrent_service_.Dispatch(mq, pq, std::move(msgs));
       }
       ExecutePull(mq, pq);
       return;
@@ -498,20 +424,6 @@ void PushConsumerImpl::OnPulled(const MessageQueue& mq, ProcessQueuePtr pq, cons
   }
 }
 
-void PushConsumerImpl::DispatchConcurrently(const MessageQueue& mq, ProcessQueuePtr pq,
-                                            std::vector<MQMessageExt> msgs) {
-  std::vector<MQMessageExt> copy = msgs;
-  pq->PutMessages(std::move(copy));
-  size_t batch = static_cast<size_t>(std::max(1, consume_batch_max_size));
-  std::weak_ptr<PushConsumerImpl> weak = weak_from_this();
-  for (size_t i = 0; i < msgs.size(); i += batch) {
-    std::vector<MQMessageExt> part(msgs.begin() + i, msgs.begin() + std::min(msgs.size(), i + batch));
-    consume_pool_->Submit([weak, mq, pq, part = std::move(part)]() mutable {
-      if (auto self = weak.lock()) self->ConsumeConcurrently(mq, pq, std::move(part));
-    });
-  }
-}
-
 ConsumeStatus PushConsumerImpl::CallListener(std::vector<MQMessageExt>& msgs) {
   ResetRetryTopic(msgs, group_);
   try {
@@ -522,45 +434,6 @@ ConsumeStatus PushConsumerImpl::CallListener(std::vector<MQMessageExt>& msgs) {
     Log()->warn("consumer {}: the listener threw; reconsuming later", group_);
   }
   return RECONSUME_LATER;
-}
-
-void PushConsumerImpl::ConsumeConcurrently(const MessageQueue& mq, ProcessQueuePtr pq, std::vector<MQMessageExt> msgs) {
-  if (pq->dropped) return;
-  ConsumeStatus status = CallListener(msgs);
-  pq->last_consume_ms = SteadyMs();
-  if (pq->dropped) return;
-  std::vector<MQMessageExt> failed;
-  if (status != CONSUME_SUCCESS) {
-    if (clustering()) {
-      for (const auto& msg : msgs) {
-        if (!SendBack(msg, 0)) failed.push_back(msg);
-      }
-    } else {
-      for (const auto& msg : msgs) {
-        Log()->warn("broadcasting consumer {} dropped failed message {}", group_, msg.getMsgId());
-      }
-    }
-  }
-  std::vector<MQMessageExt> done;
-  for (const auto& msg : msgs) {
-    bool is_failed = std::any_of(failed.begin(), failed.end(),
-                                 [&](const MQMessageExt& f) { return f.getQueueOffset() == msg.getQueueOffset(); });
-    if (!is_failed) done.push_back(msg);
-  }
-  int64_t offset = pq->RemoveMessages(done);
-  if (offset >= 0) UpdateOffsetIfCurrent(mq, pq, offset, true);
-  if (!failed.empty()) {
-    // The send-back failed: consume these again here later, as the C++ client does.
-    for (auto& msg : failed) msg.setReconsumeTimes(msg.getReconsumeTimes() + 1);
-    std::weak_ptr<PushConsumerImpl> weak = weak_from_this();
-    instance_->scheduler().Schedule(Millis(kSendBackRetryDelayMs), [weak, mq, pq, failed] {
-      auto self = weak.lock();
-      if (!self || !self->started_ || pq->dropped) return;
-      self->consume_pool_->Submit([weak, mq, pq, failed]() mutable {
-        if (auto s = weak.lock()) s->ConsumeConcurrently(mq, pq, std::move(failed));
-      });
-    });
-  }
 }
 
 bool PushConsumerImpl::SendBack(const MQMessageExt& msg, int delay_level) {
@@ -574,72 +447,6 @@ bool PushConsumerImpl::SendBack(const MQMessageExt& msg, int delay_level) {
                                                            std::min(MaxReconsumeTimes(), 1 << 30), origin);
   if (!status.ok()) Log()->warn("send-back of {} failed: {}", msg.getMsgId(), status.ToString());
   return status.ok();
-}
-
-void PushConsumerImpl::DispatchOrderly(const MessageQueue& mq, ProcessQueuePtr pq, int64_t delay_ms) {
-  std::weak_ptr<PushConsumerImpl> weak = weak_from_this();
-  auto task = [weak, mq, pq] {
-    auto self = weak.lock();
-    if (!self || !self->started_ || pq->dropped) return;
-    self->consume_pool_->Submit([weak, mq, pq] {
-      if (auto s = weak.lock()) s->ConsumeOrderly(mq, pq);
-    });
-  };
-  if (delay_ms <= 0) {
-    task();
-  } else {
-    instance_->scheduler().Schedule(Millis(delay_ms), task);
-  }
-}
-
-void PushConsumerImpl::ConsumeOrderly(const MessageQueue& mq, ProcessQueuePtr pq) {
-  if (pq->dropped) return;
-  std::lock_guard consume(pq->consume_mutex);
-  int64_t begin = SteadyMs();
-  for (;;) {
-    if (pq->dropped || !started_) return;
-    if (clustering() && (!pq->locked || pq->LockExpired(SteadyMs()))) {
-      // Try to (re)lock on the scheduler thread, then come back.
-      std::weak_ptr<PushConsumerImpl> weak = weak_from_this();
-      instance_->scheduler().Schedule(Millis(100), [weak, mq, pq] {
-        auto self = weak.lock();
-        if (!self || !self->started_ || pq->dropped) return;
-        self->LockQueue(mq, pq);
-        self->DispatchOrderly(mq, pq, pq->locked ? 0 : 3000);
-      });
-      return;
-    }
-    if (SteadyMs() - begin > kOrderlyTimeSliceMs) {
-      DispatchOrderly(mq, pq, 10);
-      return;
-    }
-    std::vector<MQMessageExt> msgs = pq->TakeMessages(std::max(1, consume_batch_max_size));
-    if (msgs.empty()) return;
-    ConsumeStatus status = CallListener(msgs);
-    pq->last_consume_ms = SteadyMs();
-    if (pq->dropped) return;
-    if (status == CONSUME_SUCCESS) {
-      int64_t offset = pq->Commit();
-      if (offset >= 0) UpdateOffsetIfCurrent(mq, pq, offset, false);
-      continue;
-    }
-    // A message past maxReconsumeTimes goes to the broker (which moves it to the DLQ); the
-    // others are retried here after a pause, in order.
-    bool give_up = std::any_of(msgs.begin(), msgs.end(),
-                               [&](const MQMessageExt& m) { return m.getReconsumeTimes() >= MaxReconsumeTimes(); });
-    if (give_up) {
-      bool all_sent = true;
-      for (const auto& msg : msgs) all_sent = SendBack(msg, -1) && all_sent;
-      if (all_sent) {
-        int64_t offset = pq->Commit();
-        if (offset >= 0) UpdateOffsetIfCurrent(mq, pq, offset, false);
-        continue;
-      }
-    }
-    pq->MakeMessagesToConsumeAgain(msgs);
-    DispatchOrderly(mq, pq, suspend_current_queue_ms);
-    return;
-  }
 }
 
 std::string PushConsumerImpl::RunningInfo() const {

@@ -1,8 +1,9 @@
 // PushConsumerImpl: the implementation behind DefaultMQPushConsumer (Java
 // DefaultMQPushConsumerImpl + RebalancePushImpl + ConsumeMessageConcurrently/OrderlyService):
 // rebalance into ProcessQueues, one long-polling pull chain per queue on the I/O threads, flow
-// control, a consume thread pool, send-back of failed messages, orderly queue locks, offsets.
-// Held by shared_ptr; pull callbacks and consume tasks keep it alive. Thread-safe once started.
+// control, a consume thread pool, send-back of failed messages, offsets. The consumption itself
+// is in ConsumeConcurrentlyService and ConsumeOrderlyService (their own files). Held by
+// shared_ptr; pull callbacks and consume tasks hold it weakly. Thread-safe once started.
 #pragma once
 
 #include <atomic>
@@ -15,6 +16,8 @@
 
 #include "client/allocate_strategy.h"
 #include "client/client_instance.h"
+#include "client/consume_concurrently_service.h"
+#include "client/consume_orderly_service.h"
 #include "client/offset_store.h"
 #include "client/process_queue.h"
 #include "client/thread_pool.h"
@@ -74,15 +77,14 @@ class PushConsumerImpl : public rmq::client::ConsumerHandle, public std::enable_
   std::string ConsumeDirectly(const rmq::MessageExt& msg, const std::string& broker_name) override;
 
  private:
+  friend class ConsumeConcurrentlyService;
+  friend class ConsumeOrderlyService;
   using ProcessQueuePtr = std::shared_ptr<rmq::client::ProcessQueue>;
 
   bool clustering() const { return message_model == CLUSTERING; }
   int MaxReconsumeTimes() const;
   void RebalanceTopic(const std::string& topic);
   void RemoveQueue(const rmq::MessageQueue& mq, const ProcessQueuePtr& pq);
-  bool LockQueue(const rmq::MessageQueue& mq, const ProcessQueuePtr& pq);
-  // Orderly: releases the broker lock of a removed queue once no consume thread is inside it.
-  void UnlockWhenIdle(const rmq::MessageQueue& mq, const ProcessQueuePtr& pq, int attempt);
   // Records a consumed offset only while `pq` is still the live process queue of `mq` (not
   // dropped by a rebalance or an offset reset). Returns whether it did.
   bool UpdateOffsetIfCurrent(const rmq::MessageQueue& mq, const ProcessQueuePtr& pq, int64_t offset,
@@ -93,10 +95,6 @@ class PushConsumerImpl : public rmq::client::ConsumerHandle, public std::enable_
   void OnPulled(const rmq::MessageQueue& mq, ProcessQueuePtr pq, const rmq::SubscriptionData& sub,
                 rmq::Result<rmq::client::PullResponse> response);
 
-  void DispatchConcurrently(const rmq::MessageQueue& mq, ProcessQueuePtr pq, std::vector<MQMessageExt> msgs);
-  void ConsumeConcurrently(const rmq::MessageQueue& mq, ProcessQueuePtr pq, std::vector<MQMessageExt> msgs);
-  void DispatchOrderly(const rmq::MessageQueue& mq, ProcessQueuePtr pq, int64_t delay_ms);
-  void ConsumeOrderly(const rmq::MessageQueue& mq, ProcessQueuePtr pq);
   // Send-back to the broker for redelivery (or the DLQ). False when the request failed.
   bool SendBack(const MQMessageExt& msg, int delay_level);
   ConsumeStatus CallListener(std::vector<MQMessageExt>& msgs);
@@ -114,6 +112,8 @@ class PushConsumerImpl : public rmq::client::ConsumerHandle, public std::enable_
   std::map<std::string, rmq::SubscriptionData> subscriptions_;   // Guarded by mutex_.
   std::map<rmq::MessageQueue, ProcessQueuePtr> process_queues_;  // Guarded by mutex_.
   std::mutex rebalance_mutex_;                                   // one rebalance at a time
+  ConsumeConcurrentlyService concurrent_service_{*this};
+  ConsumeOrderlyService orderly_service_{*this};
 };
 
 }  // namespace rocketmq::internal
