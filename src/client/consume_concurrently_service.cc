@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 
 #include "client/push_consumer_impl.h"
 #include "common/logging.h"
@@ -15,6 +16,8 @@ using ProcessQueuePtr = std::shared_ptr<rmq::client::ProcessQueue>;
 namespace {
 
 constexpr int64_t kSendBackRetryDelayMs = 5000;
+// Offsets of a consume batch up to this size are collected without allocating.
+constexpr size_t kInlineOffsets = 32;
 
 int64_t SteadyMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
@@ -26,19 +29,43 @@ std::shared_ptr<spdlog::logger> Log() {
   return logger;
 }
 
+// One pull's messages, shared by the consume tasks that split it; each task moves its own
+// disjoint range out, so the messages are never copied.
+struct PulledBatch {
+  MessageQueue mq;
+  ProcessQueuePtr pq;
+  std::vector<MQMessageExt> msgs;
+};
+
 }  // namespace
 
 void ConsumeConcurrentlyService::Dispatch(const MessageQueue& mq, ProcessQueuePtr pq, std::vector<MQMessageExt> msgs) {
-  std::vector<MQMessageExt> copy = msgs;
-  pq->PutMessages(std::move(copy));
-  size_t batch = static_cast<size_t>(std::max(1, consumer_.consume_batch_max_size));
+  // The process queue keeps offsets and sizes (flow control, the commit offset); the tasks own
+  // the messages.
+  pq->PutOffsets(msgs);
+  const size_t batch = static_cast<size_t>(std::max(1, consumer_.consume_batch_max_size));
   std::weak_ptr<PushConsumerImpl> weak = consumer_.weak_from_this();
-  for (size_t i = 0; i < msgs.size(); i += batch) {
-    std::vector<MQMessageExt> part(msgs.begin() + i, msgs.begin() + std::min(msgs.size(), i + batch));
-    consumer_.consume_pool_->Submit([weak, mq, pq, part = std::move(part)]() mutable {
-      if (auto self = weak.lock()) self->concurrent_service_.Consume(mq, pq, std::move(part));
+  if (msgs.size() <= batch) {
+    consumer_.consume_pool_->Submit([weak, mq, pq, msgs = std::move(msgs)]() mutable {
+      if (auto self = weak.lock()) self->concurrent_service_.Consume(mq, pq, std::move(msgs));
+    });
+    return;
+  }
+  auto pulled = std::make_shared<PulledBatch>(PulledBatch{mq, std::move(pq), std::move(msgs)});
+  const size_t total = pulled->msgs.size();
+  std::vector<std::function<void()>> tasks;
+  tasks.reserve((total + batch - 1) / batch);
+  for (size_t begin = 0; begin < total; begin += batch) {
+    size_t end = std::min(total, begin + batch);
+    tasks.emplace_back([weak, pulled, begin, end] {
+      auto self = weak.lock();
+      if (!self) return;
+      std::vector<MQMessageExt> part(std::make_move_iterator(pulled->msgs.begin() + begin),
+                                     std::make_move_iterator(pulled->msgs.begin() + end));
+      self->concurrent_service_.Consume(pulled->mq, pulled->pq, std::move(part));
     });
   }
+  consumer_.consume_pool_->SubmitAll(tasks);
 }
 
 void ConsumeConcurrentlyService::Consume(const MessageQueue& mq, ProcessQueuePtr pq, std::vector<MQMessageExt> msgs) {
@@ -58,16 +85,25 @@ void ConsumeConcurrentlyService::Consume(const MessageQueue& mq, ProcessQueuePtr
       }
     }
   }
-  std::vector<MQMessageExt> done;
+  // The offsets done with: consumed, or handed back to the broker for redelivery.
+  int64_t inline_offsets[kInlineOffsets];
+  std::vector<int64_t> many;
+  int64_t* done = inline_offsets;
+  if (msgs.size() > kInlineOffsets) {
+    many.resize(msgs.size());
+    done = many.data();
+  }
+  size_t n = 0;
   for (const auto& msg : msgs) {
     bool is_failed = std::any_of(failed.begin(), failed.end(),
                                  [&](const MQMessageExt& f) { return f.getQueueOffset() == msg.getQueueOffset(); });
-    if (!is_failed) done.push_back(msg);
+    if (!is_failed) done[n++] = msg.getQueueOffset();
   }
-  int64_t offset = pq->RemoveMessages(done);
+  int64_t offset = pq->RemoveOffsets(done, n);
   if (offset >= 0) consumer_.UpdateOffsetIfCurrent(mq, pq, offset, true);
   if (!failed.empty()) {
-    // The send-back failed: consume these again here later, as the C++ client does.
+    // The send-back failed: consume these again here later, as the C++ client does. Their
+    // offsets stay in the process queue, so the commit offset waits for them.
     for (auto& msg : failed) msg.setReconsumeTimes(msg.getReconsumeTimes() + 1);
     std::weak_ptr<PushConsumerImpl> weak = consumer_.weak_from_this();
     consumer_.instance_->scheduler().Schedule(Millis(kSendBackRetryDelayMs), [weak, mq, pq, failed] {

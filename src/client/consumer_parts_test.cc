@@ -35,6 +35,35 @@ TEST(ProcessQueueTest, CommitOffsetIsTheSmallestUnconsumed) {
   EXPECT_EQ(pq.count(), 0);
 }
 
+TEST(ProcessQueueTest, TrackedOffsetsCommitTheSmallestUnconsumed) {
+  ProcessQueue pq;
+  EXPECT_EQ(pq.RemoveOffsets(nullptr, 0), -1);
+  pq.PutOffsets({Msg(10), Msg(11), Msg(12)});
+  EXPECT_EQ(pq.count(), 3);
+  EXPECT_EQ(pq.bytes(), 3);
+  EXPECT_EQ(pq.min_offset(), 10);
+  const int64_t middle[] = {11};
+  EXPECT_EQ(pq.RemoveOffsets(middle, 1), 10);
+  EXPECT_EQ(pq.RemoveOffsets(middle, 1), 10) << "a second removal of the same offset changes nothing";
+  EXPECT_EQ(pq.count(), 2);
+  const int64_t first[] = {10};
+  EXPECT_EQ(pq.RemoveOffsets(first, 1), 12);
+  EXPECT_EQ(pq.min_offset(), 12);
+  // A later pull, and one delivered out of order, keep the offsets sorted.
+  pq.PutOffsets({Msg(20), Msg(15)});
+  EXPECT_EQ(pq.max_offset(), 20);
+  const int64_t rest[] = {12, 20};
+  EXPECT_EQ(pq.RemoveOffsets(rest, 2), 15);
+  const int64_t last[] = {15, 99};
+  EXPECT_EQ(pq.RemoveOffsets(last, 2), 21);
+  EXPECT_EQ(pq.count(), 0);
+  EXPECT_EQ(pq.bytes(), 0);
+  pq.PutOffsets({Msg(21)});
+  pq.Clear();
+  EXPECT_EQ(pq.count(), 0);
+  EXPECT_EQ(pq.RemoveOffsets(nullptr, 0), -1);
+}
+
 TEST(ProcessQueueTest, OrderlyTakeCommitAndRetry) {
   ProcessQueue pq;
   EXPECT_TRUE(pq.PutMessages({Msg(0), Msg(1), Msg(2)}));

@@ -297,8 +297,8 @@ void LitePullConsumerImpl::PullChain(MessageQueue mq, StatePtr state, int64_t ep
             batch.mq = mq;
             batch.state = state;
             batch.epoch = epoch;
-            for (const auto& record : *records) {
-              MQMessageExt msg = rmq::client::ToMQMessageExt(record, mq.broker_name);
+            for (auto& record : *records) {
+              MQMessageExt msg = rmq::client::ToMQMessageExt(std::move(record), mq.broker_name);
               if (!rmq::client::TagMatches(sub.tags_set, msg.getTags())) continue;
               batch.msgs.push_back(std::move(msg));
             }

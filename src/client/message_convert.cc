@@ -16,7 +16,27 @@ std::string EncodeMessageProperties(const rocketmq::MQMessage& msg) {
   return out;
 }
 
-rocketmq::MQMessageExt ToMQMessageExt(const MessageExt& record, const std::string& broker_name) {
+namespace {
+
+// HostAddress::ToString formats with snprintf; a pull's records share their store host and
+// mostly their born hosts, so each converting thread remembers the last one of each kind.
+const std::string& HostText(const HostAddress& host, int kind) {
+  struct Last {
+    HostAddress host;
+    std::string text;
+  };
+  thread_local Last last[2];
+  Last& entry = last[kind];
+  if (entry.text.empty() || !(entry.host == host)) {
+    entry.host = host;
+    entry.text = host.ToString();
+  }
+  return entry.text;
+}
+
+}  // namespace
+
+rocketmq::MQMessageExt ToMQMessageExt(MessageExt record, const std::string& broker_name) {
   rocketmq::MQMessageExt msg;
   msg.setTopic(record.topic);
   msg.setFlag(record.flag);
@@ -25,18 +45,17 @@ rocketmq::MQMessageExt ToMQMessageExt(const MessageExt& record, const std::strin
     auto inflated = Uncompress(record.body);
     msg.setBody(inflated.ok() ? std::move(inflated).value() : std::string());
   } else {
-    msg.setBody(record.body);
+    msg.setBody(std::move(record.body));
   }
-  std::map<std::string, std::string> properties;
-  for (auto& [name, value] : DecodeProperties(record.properties)) properties[name] = value;
-  msg.setProperties(properties);
+  // Straight into the message's map: no intermediate map to copy.
+  for (auto& [name, value] : DecodeProperties(record.properties)) msg.setProperty(name, value);
   msg.setQueueId(record.queue_id);
   msg.setQueueOffset(record.queue_offset);
   msg.setCommitLogOffset(record.commit_log_offset);
   msg.setBornTimestamp(record.born_timestamp);
   msg.setStoreTimestamp(record.store_timestamp);
-  msg.setBornHostString(record.born_host.ToString());
-  msg.setStoreHostString(record.store_host.ToString());
+  msg.setBornHostString(HostText(record.born_host, 0));
+  msg.setStoreHostString(HostText(record.store_host, 1));
   msg.setReconsumeTimes(record.reconsume_times);
   msg.setPreparedTransactionOffset(record.prepared_transaction_offset);
   msg.setBodyCRC(record.body_crc);

@@ -20,7 +20,9 @@ std::string EncodeMessageProperties(const rocketmq::MQMessage& msg);
 
 // A pulled record as the user sees it: msgId = UNIQ_KEY if set else the offset id, body
 // inflated when the compressed flag is set (empty if inflating fails, as upstream C++).
-rocketmq::MQMessageExt ToMQMessageExt(const MessageExt& record, const std::string& broker_name);
+// Takes the record by value: pass an rvalue (a decoded pull body's records) and its body is
+// moved, not copied.
+rocketmq::MQMessageExt ToMQMessageExt(MessageExt record, const std::string& broker_name);
 // The record a listener's message came from (for send-back and transaction checks).
 MessageExt ToMessageExt(const rocketmq::MQMessageExt& msg);
 

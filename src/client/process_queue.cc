@@ -1,5 +1,7 @@
 #include "client/process_queue.h"
 
+#include <algorithm>
+
 namespace rmq::client {
 
 bool ProcessQueue::PutMessages(std::vector<rocketmq::MQMessageExt> msgs) {
@@ -27,6 +29,43 @@ int64_t ProcessQueue::RemoveMessages(const std::vector<rocketmq::MQMessageExt>& 
     msgs_.erase(it);
   }
   return msgs_.empty() ? queue_offset_max_ + 1 : msgs_.begin()->first;
+}
+
+void ProcessQueue::PutOffsets(const std::vector<rocketmq::MQMessageExt>& msgs) {
+  std::lock_guard lock(mutex_);
+  for (const auto& msg : msgs) {
+    Tracked entry{msg.getQueueOffset(), static_cast<int64_t>(msg.getBody().size())};
+    if (tracked_.empty() || entry.offset > tracked_.back().offset) {
+      tracked_.push_back(entry);
+    } else {
+      // Out of order (not seen in practice): keep the deque sorted, ignore a duplicate.
+      auto it = std::lower_bound(tracked_.begin(), tracked_.end(), entry.offset,
+                                 [](const Tracked& t, int64_t offset) { return t.offset < offset; });
+      if (it != tracked_.end() && it->offset == entry.offset) continue;
+      tracked_.insert(it, entry);
+    }
+    ++tracked_live_;
+    bytes_ += entry.size;
+    if (entry.offset > queue_offset_max_) queue_offset_max_ = entry.offset;
+  }
+}
+
+int64_t ProcessQueue::RemoveOffsets(const int64_t* offsets, size_t n) {
+  std::lock_guard lock(mutex_);
+  if (queue_offset_max_ < 0) return -1;
+  for (size_t i = 0; i < n; ++i) {
+    auto it = std::lower_bound(tracked_.begin(), tracked_.end(), offsets[i],
+                               [](const Tracked& t, int64_t offset) { return t.offset < offset; });
+    if (it == tracked_.end() || it->offset != offsets[i] || it->size < 0) continue;
+    bytes_ -= it->size;
+    it->size = -1;
+    --tracked_live_;
+  }
+  while (!tracked_.empty() && tracked_.front().size < 0) tracked_.pop_front();
+  int64_t next = queue_offset_max_ + 1;
+  if (!tracked_.empty()) next = tracked_.front().offset;
+  if (!msgs_.empty()) next = std::min(next, msgs_.begin()->first);
+  return next;
 }
 
 std::vector<rocketmq::MQMessageExt> ProcessQueue::TakeMessages(int n) {
@@ -65,6 +104,8 @@ void ProcessQueue::Clear() {
   std::lock_guard lock(mutex_);
   msgs_.clear();
   consuming_.clear();
+  tracked_.clear();
+  tracked_live_ = 0;
   bytes_ = 0;
   queue_offset_max_ = -1;
   consuming_flag_ = false;
@@ -72,7 +113,7 @@ void ProcessQueue::Clear() {
 
 int64_t ProcessQueue::count() const {
   std::lock_guard lock(mutex_);
-  return static_cast<int64_t>(msgs_.size() + consuming_.size());
+  return static_cast<int64_t>(msgs_.size() + consuming_.size()) + tracked_live_;
 }
 
 int64_t ProcessQueue::bytes() const {
@@ -82,7 +123,9 @@ int64_t ProcessQueue::bytes() const {
 
 int64_t ProcessQueue::min_offset() const {
   std::lock_guard lock(mutex_);
-  return msgs_.empty() ? -1 : msgs_.begin()->first;
+  int64_t min = msgs_.empty() ? -1 : msgs_.begin()->first;
+  if (!tracked_.empty() && (min < 0 || tracked_.front().offset < min)) min = tracked_.front().offset;
+  return min;
 }
 
 int64_t ProcessQueue::max_offset() const {

@@ -1,11 +1,13 @@
 // ProcessQueue: what a consumer holds for one assigned queue (Java ProcessQueue) — the pulled
-// messages not yet consumed, ordered by queue offset, the next offset to pull, the orderly
+// messages not yet consumed, ordered by queue offset (a concurrently consumer keeps just their
+// offsets and sizes, its consume tasks holding the messages), the next offset to pull, the orderly
 // consumer's broker lock state and its "messages taken but not committed" map. Shared by the
 // pull chain and the consume threads through shared_ptr. Thread-safe.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <vector>
@@ -25,6 +27,11 @@ class ProcessQueue {
   // Concurrently: drops consumed messages; returns the offset to commit (the smallest offset
   // still cached, or one past the largest seen), or -1 when nothing was ever cached.
   int64_t RemoveMessages(const std::vector<rocketmq::MQMessageExt>& msgs);
+  // Concurrently: records pulled messages by queue offset and body size only; the consume
+  // tasks own the messages. Offsets normally arrive ascending, so this appends.
+  void PutOffsets(const std::vector<rocketmq::MQMessageExt>& msgs);
+  // Concurrently: forgets consumed offsets; returns the offset to commit as RemoveMessages does.
+  int64_t RemoveOffsets(const int64_t* offsets, size_t n);
   // Orderly: moves up to n messages into the consuming map, lowest offsets first. Empty result
   // ends the consume task (clears the consuming flag).
   std::vector<rocketmq::MQMessageExt> TakeMessages(int n);
@@ -55,6 +62,14 @@ class ProcessQueue {
   mutable std::mutex mutex_;
   std::map<int64_t, rocketmq::MQMessageExt> msgs_;       // Guarded by mutex_.
   std::map<int64_t, rocketmq::MQMessageExt> consuming_;  // Guarded by mutex_.
+  // PutOffsets' entries, ascending by offset; a consumed entry (size -1) stays until everything
+  // before it is consumed too, so the front is always the smallest unconsumed offset.
+  struct Tracked {
+    int64_t offset;
+    int64_t size;
+  };
+  std::deque<Tracked> tracked_;                          // Guarded by mutex_.
+  int64_t tracked_live_ = 0;                             // Guarded by mutex_.
   int64_t bytes_ = 0;                                    // Guarded by mutex_.
   int64_t queue_offset_max_ = -1;                        // Guarded by mutex_.
   bool consuming_flag_ = false;                          // Guarded by mutex_.

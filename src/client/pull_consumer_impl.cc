@@ -54,8 +54,8 @@ Result<PullResult> PullOnce(rmq::client::ClientInstance& instance, const std::st
   PullResult result(status, response->next_begin_offset, response->min_offset, response->max_offset);
   if (status == FOUND) {
     RMQ_ASSIGN_OR_RETURN(std::vector<rmq::MessageExt> records, rmq::DecodeMessages(response->body));
-    for (const auto& record : records) {
-      MQMessageExt msg = rmq::client::ToMQMessageExt(record, mq.broker_name);
+    for (auto& record : records) {
+      MQMessageExt msg = rmq::client::ToMQMessageExt(std::move(record), mq.broker_name);
       if (!rmq::client::TagMatches(sub.tags_set, msg.getTags())) continue;
       msg.setProperty(MQMessage::PROPERTY_MIN_OFFSET, std::to_string(result.minOffset));
       msg.setProperty(MQMessage::PROPERTY_MAX_OFFSET, std::to_string(result.maxOffset));

@@ -66,12 +66,12 @@ const char* ConsumeFromWhereName(ConsumeFromWhere where) {
   }
 }
 
-// As ConsumeMessageConcurrentlyService#resetRetryAndNamespace.
-void ResetRetryTopic(std::vector<MQMessageExt>& msgs, const std::string& group) {
-  std::string retry = rmq::client::RetryTopic(group);
+// As ConsumeMessageConcurrentlyService#resetRetryAndNamespace. `retry` is %RETRY%<group>.
+void ResetRetryTopic(std::vector<MQMessageExt>& msgs, const std::string& retry) {
   for (auto& msg : msgs) {
+    if (msg.getTopic() != retry) continue;
     std::string original = msg.getProperty(MQMessage::PROPERTY_RETRY_TOPIC);
-    if (!original.empty() && msg.getTopic() == retry) msg.setTopic(original);
+    if (!original.empty()) msg.setTopic(original);
   }
 }
 
@@ -112,6 +112,7 @@ Status PushConsumerImpl::Start() {
   if (started_) return Status::Ok();
   settings.group_name = group_;
   RMQ_RETURN_IF_ERROR(rmq::client::ValidateGroup(group_));
+  retry_topic_ = rmq::client::RetryTopic(group_);
   if (!listener) {
     return rmq::InvalidArgument("no message listener; call registerMessageListener before start()");
   }
@@ -376,8 +377,8 @@ void PushConsumerImpl::OnPulled(const MessageQueue& mq, ProcessQueuePtr pq, cons
       msgs.reserve(records->size());
       std::string min = std::to_string(response->min_offset);
       std::string max = std::to_string(response->max_offset);
-      for (const auto& record : *records) {
-        MQMessageExt msg = rmq::client::ToMQMessageExt(record, mq.broker_name);
+      for (auto& record : *records) {
+        MQMessageExt msg = rmq::client::ToMQMessageExt(std::move(record), mq.broker_name);
         if (!rmq::client::TagMatches(sub.tags_set, msg.getTags())) continue;
         msg.setProperty(MQMessage::PROPERTY_MIN_OFFSET, min);
         msg.setProperty(MQMessage::PROPERTY_MAX_OFFSET, max);
@@ -425,7 +426,7 @@ void PushConsumerImpl::OnPulled(const MessageQueue& mq, ProcessQueuePtr pq, cons
 }
 
 ConsumeStatus PushConsumerImpl::CallListener(std::vector<MQMessageExt>& msgs) {
-  ResetRetryTopic(msgs, group_);
+  ResetRetryTopic(msgs, retry_topic_);
   try {
     return listener(msgs);
   } catch (const std::exception& e) {
@@ -553,7 +554,7 @@ std::string PushConsumerImpl::ConsumeDirectly(const rmq::MessageExt& record, con
   std::vector<MQMessageExt> msgs{rmq::client::ToMQMessageExt(record, broker_name)};
   int64_t begin = SteadyMs();
   std::string result = "CR_SUCCESS";
-  ResetRetryTopic(msgs, group_);
+  ResetRetryTopic(msgs, rmq::client::RetryTopic(group_));
   try {
     ConsumeStatus status = listener(msgs);
     if (status != CONSUME_SUCCESS) result = "CR_LATER";

@@ -100,6 +100,7 @@ class PushConsumerImpl : public rmq::client::ConsumerHandle, public std::enable_
   ConsumeStatus CallListener(std::vector<MQMessageExt>& msgs);
 
   std::string group_;
+  std::string retry_topic_;  // %RETRY%<group_>, set by Start()
   std::atomic<bool> started_{false};
   std::mutex lifecycle_mutex_;
   std::shared_ptr<rmq::client::ClientInstance> instance_;

@@ -1,5 +1,7 @@
 // ThreadPool: a fixed set of threads running submitted tasks in FIFO order; the push consumer's
-// consume threads. Thread-safe.
+// consume threads. Idle threads are woken one at a time, each woken thread waking the next
+// while tasks are left, so a burst of small tasks is not one futex wake-up and context switch
+// per task. Thread-safe.
 #pragma once
 
 #include <condition_variable>
@@ -23,6 +25,8 @@ class ThreadPool {
 
   // Tasks submitted after Shutdown() are dropped.
   void Submit(std::function<void()> task);
+  // Submits several tasks under one lock acquisition and wakes as many threads as they need.
+  void SubmitAll(std::vector<std::function<void()>>& tasks);
   // Runs the queued tasks to the end, then joins. Idempotent; not from a pool thread.
   void Shutdown();
   size_t size() const { return threads_.size(); }
@@ -30,11 +34,18 @@ class ThreadPool {
 
  private:
   void Run();
+  // True when the caller should wake one idle thread: there is one, and no other wake-up is
+  // already on its way. REQUIRES: mutex_ held.
+  bool ClaimWakeLocked();
 
   mutable std::mutex mutex_;
   std::condition_variable cv_;
   std::deque<std::function<void()>> tasks_;  // Guarded by mutex_.
   bool stopped_ = false;                     // Guarded by mutex_.
+  size_t idle_ = 0;                          // threads waiting for a task; guarded by mutex_
+  // A thread was notified and has not taken a task yet; further submits leave waking to it
+  // (it wakes the next one if work is left). Guarded by mutex_.
+  bool waking_ = false;
   std::vector<std::thread> threads_;
 };
 
