@@ -4,6 +4,7 @@
 // progress line, a final summary (and --json), and exit status 1 when any send failed.
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdio>
 #include <iostream>
 #include <mutex>
@@ -50,7 +51,30 @@ struct Counters {
   std::atomic<int64_t> max_rt_ms{0};
   std::atomic<int64_t> in_flight{0};
   LatencyHistogram interval;
+  // Async mode: the sender parks at --inflight sends out and is woken once half of them came
+  // back, so it neither polls nor costs a wake-up per response.
+  std::mutex inflight_mutex;
+  std::condition_variable inflight_cv;
+  std::atomic<bool> sender_waiting{false};
 };
+
+void WaitForInflightRoom(Counters& c, int64_t max_inflight) {
+  if (c.in_flight.load() < max_inflight) return;
+  std::unique_lock lock(c.inflight_mutex);
+  c.sender_waiting = true;
+  // The timeout only bounds how late a stop request is noticed.
+  while (c.in_flight.load() > max_inflight / 2 && !rmq::bench::StopRequested()) {
+    c.inflight_cv.wait_for(lock, std::chrono::milliseconds(100));
+  }
+  c.sender_waiting = false;
+}
+
+void ReleaseInflight(Counters& c, int64_t max_inflight) {
+  if (c.in_flight.fetch_sub(1) - 1 <= max_inflight / 2 && c.sender_waiting.load()) {
+    std::lock_guard lock(c.inflight_mutex);
+    c.inflight_cv.notify_one();
+  }
+}
 
 void RecordSuccess(Counters& c, std::chrono::steady_clock::time_point start) {
   int64_t us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
@@ -171,7 +195,8 @@ int main(int argc, char** argv) {
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&] {
       for (int64_t i = 0; (per_thread == 0 || i < per_thread) && !rmq::bench::StopRequested(); ++i) {
-        rocketmq::MQMessage message(topic, base_body);
+        // One copy of the body per message: the message starts empty and takes the stamped one.
+        rocketmq::MQMessage message(topic, std::string());
         std::string body = base_body;
         StampBody(body);
         message.setBody(std::move(body));
@@ -181,22 +206,20 @@ int main(int argc, char** argv) {
         if (ParseBool(delay_enable)) message.setDelayTimeLevel(delay_level);
         auto start = limiter.Acquire();
         if (async) {
-          while (counters.in_flight.load() >= max_inflight && !rmq::bench::StopRequested()) {
-            std::this_thread::sleep_for(std::chrono::microseconds(100));
-          }
+          WaitForInflightRoom(counters, max_inflight);
           counters.in_flight.fetch_add(1);
           producer.send(
               message,
-              [&counters, start](rocketmq::SendResult&) {
+              [&counters, start, max_inflight](rocketmq::SendResult&) {
                 RecordSuccess(counters, start);
-                counters.in_flight.fetch_sub(1);
+                ReleaseInflight(counters, max_inflight);
               },
-              [&counters](rocketmq::MQException& e) {
+              [&counters, max_inflight](rocketmq::MQException& e) {
                 int64_t before = dynamic_cast<rocketmq::MQBrokerException*>(&e) != nullptr
                                      ? counters.response_failed.fetch_add(1)
                                      : counters.send_failed.fetch_add(1);
                 if (before == 0) std::fprintf(stderr, "first send failure: %s\n", e.what());
-                counters.in_flight.fetch_sub(1);
+                ReleaseInflight(counters, max_inflight);
               });
           continue;
         }

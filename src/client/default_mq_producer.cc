@@ -107,7 +107,8 @@ void DefaultMQProducer::send(MQMessage& msg, MessageQueueSelector* selector, voi
 
 void DefaultMQProducer::send(MQMessage& msg, std::function<void(SendResult&)> onSuccess,
                              std::function<void(MQException&)> onException) {
-  impl_->SendAsync(msg, QueueChoice{}, [onSuccess, onException](rmq::Result<SendResult> r) {
+  impl_->SendAsync(msg, QueueChoice{}, [onSuccess = std::move(onSuccess),
+                                        onException = std::move(onException)](rmq::Result<SendResult> r) {
     if (r.ok()) {
       if (onSuccess) onSuccess(*r);
     } else if (onException) {

@@ -95,15 +95,18 @@ void SetUniqKey(MQMessage& msg) {
   }
 }
 
+// What an async send keeps across its attempts: not the message itself, but its encoded header
+// (built once; an attempt fills in its queue, broker and born timestamp) and body.
 struct ProducerImpl::AsyncSend {
-  MQMessage msg;
+  std::string topic;
   QueueChoice choice;
   std::function<void(Result<SendResult>)> done;
   int attempts_left = 0;
   int64_t deadline_ms = 0;  // steady clock
   std::optional<std::string> last_broker;
+  std::string uniq_key;
   std::string body;
-  int32_t sys_flag = 0;
+  rmq::remoting::SendMessageRequestHeaderV2 header;
 };
 
 ProducerImpl::ProducerImpl(std::string group) : group_(std::move(group)) { settings.group_name = group_; }
@@ -168,7 +171,7 @@ Result<std::string> ProducerImpl::BrokerAddr(const rmq::MessageQueue& mq) {
                           "; check that the broker is running and registered");
 }
 
-Result<rmq::MessageQueue> ProducerImpl::PickQueue(const std::string& topic, const MQMessage& msg,
+Result<rmq::MessageQueue> ProducerImpl::PickQueue(const std::string& topic, const MQMessage* msg,
                                                   const QueueChoice& choice,
                                                   const std::optional<std::string>& last_broker) {
   if (choice.fixed) {
@@ -179,14 +182,19 @@ Result<rmq::MessageQueue> ProducerImpl::PickQueue(const std::string& topic, cons
     return rmq::client::ToMessageQueue(*choice.fixed);
   }
   RMQ_ASSIGN_OR_RETURN(auto info, instance_->GetPublishInfo(topic));
-  if (choice.selector) {
+  if (choice.selector && msg != nullptr) {
     std::vector<MQMessageQueue> mqs;
     for (const auto& mq : info->queues()) mqs.push_back(rmq::client::ToMQMessageQueue(mq));
-    MQMessageQueue chosen = choice.selector(mqs, msg);
+    MQMessageQueue chosen = choice.selector(mqs, *msg);
     return rmq::client::ToMessageQueue(chosen);
   }
   if (latency_fault_enable) return info->SelectWithFaultTolerance(last_broker, faults_, SteadyMs());
   return info->SelectOneMessageQueue(last_broker);
+}
+
+void ProducerImpl::UpdateFaultItem(const std::string& broker_name, int64_t latency_ms, bool isolation) {
+  // As DefaultMQProducerImpl#updateFaultItem: nothing to record unless the feature is on.
+  if (latency_fault_enable) faults_.UpdateFaultItem(broker_name, latency_ms, isolation, SteadyMs());
 }
 
 Result<std::pair<std::string, int32_t>> ProducerImpl::EncodeBody(const MQMessage& msg) const {
@@ -249,6 +257,8 @@ Result<SendResult> ProducerImpl::Send(MQMessage& msg, const QueueChoice& choice,
   int64_t deadline = SteadyMs() + send_msg_timeout_ms;
   std::optional<std::string> last_broker;
   Status last_error;
+  // Built once; an attempt fills in its queue, broker and born timestamp.
+  auto header = BuildHeader(msg, rmq::MessageQueue{msg.getTopic(), std::string(), 0}, encoded.second, false);
   for (int attempt = 0; attempt < attempts; ++attempt) {
     int64_t remaining = deadline - SteadyMs();
     if (remaining <= 0) {
@@ -256,7 +266,7 @@ Result<SendResult> ProducerImpl::Send(MQMessage& msg, const QueueChoice& choice,
                           " ms and " + std::to_string(attempt) + " attempt(s); last error: " +
                           (last_error.ok() ? "none" : last_error.message()));
     }
-    auto mq = PickQueue(msg.getTopic(), msg, choice, last_broker);
+    auto mq = PickQueue(msg.getTopic(), &msg, choice, last_broker);
     if (!mq.ok()) return mq.status();
     auto addr = BrokerAddr(*mq);
     if (!addr.ok()) {
@@ -264,12 +274,16 @@ Result<SendResult> ProducerImpl::Send(MQMessage& msg, const QueueChoice& choice,
       last_broker = mq->broker_name;
       continue;
     }
+    header.e = mq->queue_id;
+    header.n = mq->broker_name;
+    header.g = NowMs();
     int64_t begin = SteadyMs();
-    auto response = instance_->api().SendMessage(*addr, BuildHeader(msg, *mq, encoded.second, false), encoded.first,
-                                                 Millis(remaining));
+    // The last attempt takes the body; earlier ones copy it.
+    auto response = instance_->api().SendMessage(
+        *addr, header, attempt + 1 == attempts ? std::move(encoded.first) : encoded.first, Millis(remaining));
     int64_t latency = SteadyMs() - begin;
     if (response.ok()) {
-      faults_.UpdateFaultItem(mq->broker_name, latency, false, SteadyMs());
+      UpdateFaultItem(mq->broker_name, latency, false);
       if (response->code != ResponseCode::kSuccess && retry_another_broker_when_not_store_ok &&
           attempt + 1 < attempts) {
         last_broker = mq->broker_name;
@@ -279,7 +293,7 @@ Result<SendResult> ProducerImpl::Send(MQMessage& msg, const QueueChoice& choice,
     }
     last_error = response.status();
     last_broker = mq->broker_name;
-    faults_.UpdateFaultItem(mq->broker_name, latency, IsNetworkError(last_error), SteadyMs());
+    UpdateFaultItem(mq->broker_name, latency, IsNetworkError(last_error));
     if (rmq::client::ResponseCodeOf(last_error) == ResponseCode::kTopicNotExist) {
       (void)instance_->UpdateTopicRoute(msg.getTopic());
     }
@@ -303,25 +317,27 @@ void ProducerImpl::SendAsync(MQMessage& msg, const QueueChoice& choice,
     return;
   }
   auto send = std::make_shared<AsyncSend>();
-  send->msg = msg;
+  send->topic = msg.getTopic();
   send->choice = choice;
   send->done = std::move(done);
   send->attempts_left = 1 + (choice.CanRetryElsewhere() ? std::max(0, retry_times_async) : 0);
-  send->deadline_ms = SteadyMs() + send_msg_timeout_ms;
+  const int64_t now = SteadyMs();
+  send->deadline_ms = now + send_msg_timeout_ms;
+  send->uniq_key = msg.getUniqKey();
   send->body = std::move(encoded->first);
-  send->sys_flag = encoded->second;
-  AttemptAsync(std::move(send));
+  send->header = BuildHeader(msg, rmq::MessageQueue{send->topic, std::string(), 0}, encoded->second, false);
+  AttemptAsync(std::move(send), &msg, now);
 }
 
-void ProducerImpl::AttemptAsync(std::shared_ptr<AsyncSend> send) {
+void ProducerImpl::AttemptAsync(std::shared_ptr<AsyncSend> send, const MQMessage* msg, int64_t now_ms) {
   --send->attempts_left;
-  int64_t remaining = send->deadline_ms - SteadyMs();
+  int64_t remaining = send->deadline_ms - now_ms;
   if (remaining <= 0 || !started_) {
-    send->done(rmq::Timeout("async send of " + send->msg.getTopic() + " timed out after " +
+    send->done(rmq::Timeout("async send of " + send->topic + " timed out after " +
                             std::to_string(send_msg_timeout_ms) + " ms"));
     return;
   }
-  auto mq = PickQueue(send->msg.getTopic(), send->msg, send->choice, send->last_broker);
+  auto mq = PickQueue(send->topic, msg, send->choice, send->last_broker);
   if (!mq.ok()) {
     send->done(mq.status());
     return;
@@ -331,24 +347,32 @@ void ProducerImpl::AttemptAsync(std::shared_ptr<AsyncSend> send) {
     send->done(addr.status());
     return;
   }
-  int64_t begin = SteadyMs();
+  // Reading the clock is not free on every machine: the latency is measured only for the fault
+  // tolerance, which is off by default.
+  const int64_t begin = latency_fault_enable ? SteadyMs() : -1;
   auto self = shared_from_this();
   rmq::MessageQueue queue = *mq;
+  // One attempt at a time, so the shared header is not read while it changes.
+  send->header.e = queue.queue_id;
+  send->header.n = queue.broker_name;
+  send->header.g = NowMs();
+  // The last possible attempt takes the body; earlier ones copy it for a retry.
+  std::string body = send->attempts_left == 0 ? std::move(send->body) : send->body;
   instance_->api().SendMessageAsync(
-      *addr, BuildHeader(send->msg, queue, send->sys_flag, false), send->body, Millis(remaining),
+      *addr, send->header, std::move(body), Millis(remaining),
       [self, send, queue, begin](Result<rmq::client::SendResponse> response) {
-        int64_t latency = SteadyMs() - begin;
+        int64_t latency = begin >= 0 ? SteadyMs() - begin : 0;
         if (response.ok()) {
-          self->faults_.UpdateFaultItem(queue.broker_name, latency, false, SteadyMs());
-          send->done(self->ToSendResult(*response, queue, send->msg.getUniqKey()));
+          self->UpdateFaultItem(queue.broker_name, latency, false);
+          send->done(self->ToSendResult(*response, queue, send->uniq_key));
           return;
         }
         Status error = response.status();
-        self->faults_.UpdateFaultItem(queue.broker_name, latency, IsNetworkError(error), SteadyMs());
+        self->UpdateFaultItem(queue.broker_name, latency, IsNetworkError(error));
         if (send->attempts_left > 0 && Retriable(error) && self->started_) {
           send->last_broker = queue.broker_name;
           // Route lookups may block; leave the io thread.
-          self->retry_pool_->Submit([self, send] { self->AttemptAsync(send); });
+          self->retry_pool_->Submit([self, send] { self->AttemptAsync(send, nullptr, SteadyMs()); });
           return;
         }
         send->done(error);
@@ -360,7 +384,7 @@ Status ProducerImpl::SendOneway(MQMessage& msg, const QueueChoice& choice) {
   RMQ_RETURN_IF_ERROR(Validate(msg));
   SetUniqKey(msg);
   RMQ_ASSIGN_OR_RETURN(auto encoded, EncodeBody(msg));
-  RMQ_ASSIGN_OR_RETURN(auto mq, PickQueue(msg.getTopic(), msg, choice, std::nullopt));
+  RMQ_ASSIGN_OR_RETURN(auto mq, PickQueue(msg.getTopic(), &msg, choice, std::nullopt));
   RMQ_ASSIGN_OR_RETURN(auto addr, BrokerAddr(mq));
   return instance_->api().SendMessageOneway(addr, BuildHeader(msg, mq, encoded.second, false), encoded.first);
 }
@@ -384,17 +408,33 @@ Result<SendResult> ProducerImpl::SendBatch(std::vector<MQMessage>& msgs, const s
     if (msg.getDelayTimeLevel() > 0) return rmq::InvalidArgument("a batch cannot carry a delay level");
     SetUniqKey(msg);
   }
-  auto groups = DefaultMQProducer::splitBatch(msgs, max_message_size);
+  // Split as DefaultMQProducer::splitBatch does, encoding each message's properties once and
+  // appending it to its group's body directly, without copying the messages into groups.
+  struct Group {
+    std::string body;
+    std::string uniq_ids;
+  };
+  std::vector<Group> groups;
+  int64_t current = 0;
+  std::string properties;
+  for (const auto& msg : msgs) {
+    properties = rmq::client::EncodeMessageProperties(msg);
+    int64_t size = 20 + static_cast<int64_t>(msg.getBody().size()) + 2 + static_cast<int64_t>(properties.size());
+    if (groups.empty() || (current + size > max_message_size && !groups.back().body.empty())) {
+      groups.emplace_back();
+      current = 0;
+    }
+    Group& group = groups.back();
+    rmq::AppendBatchElement(msg.getFlag(), msg.getBody(), properties, &group.body);
+    if (!group.uniq_ids.empty()) group.uniq_ids += ",";
+    group.uniq_ids += msg.getUniqKey();
+    current += size;
+  }
   std::string ids, offset_ids;
   SendResult first;
   for (size_t g = 0; g < groups.size(); ++g) {
-    std::string body;
-    std::string uniq_ids;
-    for (const auto& msg : groups[g]) {
-      rmq::AppendBatchElement(msg.getFlag(), msg.getBody(), rmq::client::EncodeMessageProperties(msg), &body);
-      if (!uniq_ids.empty()) uniq_ids += ",";
-      uniq_ids += msg.getUniqKey();
-    }
+    std::string& body = groups[g].body;
+    const std::string& uniq_ids = groups[g].uniq_ids;
     QueueChoice choice;
     choice.fixed = mq;
     int attempts = 1 + (choice.CanRetryElsewhere() ? std::max(0, retry_times) : 0);
@@ -406,7 +446,7 @@ Result<SendResult> ProducerImpl::SendBatch(std::vector<MQMessage>& msgs, const s
     for (int attempt = 0; attempt < attempts && !sent; ++attempt) {
       int64_t remaining = deadline - SteadyMs();
       if (remaining <= 0) break;
-      auto queue = PickQueue(topic, outer, choice, last_broker);
+      auto queue = PickQueue(topic, &outer, choice, last_broker);
       if (!queue.ok()) return queue.status();
       auto addr = BrokerAddr(*queue);
       if (!addr.ok()) {
@@ -415,9 +455,10 @@ Result<SendResult> ProducerImpl::SendBatch(std::vector<MQMessage>& msgs, const s
         continue;
       }
       int64_t begin = SteadyMs();
-      auto response = instance_->api().SendMessage(*addr, BuildHeader(outer, *queue, 0, true), body, Millis(remaining));
-      faults_.UpdateFaultItem(queue->broker_name, SteadyMs() - begin, !response.ok() && IsNetworkError(response.status()),
-                              SteadyMs());
+      // The last attempt takes the body; earlier ones copy it.
+      auto response = instance_->api().SendMessage(*addr, BuildHeader(outer, *queue, 0, true),
+                                                   attempt + 1 == attempts ? std::move(body) : body, Millis(remaining));
+      UpdateFaultItem(queue->broker_name, SteadyMs() - begin, !response.ok() && IsNetworkError(response.status()));
       if (response.ok()) {
         sent = ToSendResult(*response, *queue, uniq_ids);
         break;

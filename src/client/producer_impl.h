@@ -91,16 +91,21 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
   rmq::Status CheckStarted() const;
   rmq::Status Validate(const MQMessage& msg) const;
   // Picks the queue of attempt `attempt` (last_broker: the broker of the failed attempt).
-  rmq::Result<rmq::MessageQueue> PickQueue(const std::string& topic, const MQMessage& msg, const QueueChoice& choice,
+  // `msg` is what a selector sees; it may be null when the choice has no selector.
+  rmq::Result<rmq::MessageQueue> PickQueue(const std::string& topic, const MQMessage* msg, const QueueChoice& choice,
                                            const std::optional<std::string>& last_broker);
   rmq::Result<std::string> BrokerAddr(const rmq::MessageQueue& mq);
   // Header and body of a single message to `mq`.
   rmq::remoting::SendMessageRequestHeaderV2 BuildHeader(const MQMessage& msg, const rmq::MessageQueue& mq,
                                                         int32_t sys_flag, bool batch) const;
   rmq::Result<std::pair<std::string, int32_t>> EncodeBody(const MQMessage& msg) const;
+  // Records a send's latency for the fault tolerance, when it is enabled.
+  void UpdateFaultItem(const std::string& broker_name, int64_t latency_ms, bool isolation);
   SendResult ToSendResult(const rmq::client::SendResponse& response, const rmq::MessageQueue& mq,
                           const std::string& uniq_key) const;
-  void AttemptAsync(std::shared_ptr<AsyncSend> send);
+  // `msg` is the caller's message on the first attempt (for a selector), null on retries;
+  // `now_ms` the steady clock.
+  void AttemptAsync(std::shared_ptr<AsyncSend> send, const MQMessage* msg, int64_t now_ms);
   // Sets the request properties (first request to a topic: fetches the route for CLUSTER and
   // heartbeats so the broker knows where to push the reply). Returns the correlation id.
   rmq::Result<std::string> PrepareRequest(MQMessage& msg, int64_t timeout_ms);
