@@ -1,6 +1,7 @@
 // brokerStatus: a broker's runtime key/value statistics (GET_BROKER_RUNTIME_INFO), sorted by key;
 // -c prints every master and slave of the cluster prefixed by its address (BrokerStatusSubCommand).
 #include "command/registry.h"
+#include "command/topic/topic_util.h"
 
 namespace rmq::mqadmin {
 namespace {
@@ -17,14 +18,8 @@ void Run(const CommandArgs& args, CommandContext& context) {
     return;
   }
   if (!args.Has("clusterName")) throw CommandError("give -b <broker address> or -c <cluster name>");
-  std::string cluster = args.Get("clusterName");
-  auto info = admin.examineBrokerClusterInfo();
-  auto names = info.clusterAddrTable.find(cluster);
-  if (names == info.clusterAddrTable.end()) {
-    throw CommandError("no cluster named '" + cluster + "' is registered in the name server");
-  }
-  for (const auto& name : names->second) {
-    for (const auto& [id, addr] : info.brokerAddrTable[name].brokerAddrs) {
+  for (const auto& addrs : BrokerAddrsOfCluster(context, args.Get("clusterName"))) {
+    for (const auto& [id, addr] : addrs) {
       auto kv = admin.fetchBrokerRuntimeStats(addr);
       for (const auto& [key, value] : kv) {
         context.Line(Fmt("%-24s %-32s: %s", addr.c_str(), key.c_str(), value.c_str()));

@@ -1,6 +1,7 @@
 // getBrokerConfig: a broker's running config (GET_BROKER_CONFIG), or every broker of a cluster,
 // in GetBrokerConfigCommand's "============<addr>============" / "%-50s=  %s" shape.
 #include "command/registry.h"
+#include "command/topic/topic_util.h"
 
 namespace rmq::mqadmin {
 namespace {
@@ -25,14 +26,7 @@ void Run(const CommandArgs& args, CommandContext& context) {
     return;
   }
   if (!args.Has("clusterName")) throw CommandError("give -b <broker address> or -c <cluster name>");
-  std::string cluster = args.Get("clusterName");
-  auto info = context.admin().examineBrokerClusterInfo();
-  auto names = info.clusterAddrTable.find(cluster);
-  if (names == info.clusterAddrTable.end()) {
-    throw CommandError("no cluster named '" + cluster + "' is registered in the name server");
-  }
-  for (const auto& name : names->second) {
-    const auto& addrs = info.brokerAddrTable[name].brokerAddrs;
+  for (const auto& addrs : BrokerAddrsOfCluster(context, args.Get("clusterName"))) {
     auto master = addrs.find(0);
     std::string master_addr = master == addrs.end() ? "" : master->second;
     if (!master_addr.empty()) PrintConfig(context, "Master: " + master_addr, master_addr);

@@ -1,6 +1,7 @@
 // updateBrokerConfig: change one broker config key at run time (UPDATE_BROKER_CONFIG) on one
 // broker, or on every master of a cluster (and its slaves with -a).
 #include "command/registry.h"
+#include "command/topic/topic_util.h"
 
 namespace rmq::mqadmin {
 namespace {
@@ -12,14 +13,8 @@ void Run(const CommandArgs& args, CommandContext& context) {
   if (args.Has("brokerAddr")) {
     targets.push_back(args.Get("brokerAddr"));
   } else if (args.Has("clusterName")) {
-    std::string cluster = args.Get("clusterName");
-    auto info = admin.examineBrokerClusterInfo();
-    auto names = info.clusterAddrTable.find(cluster);
-    if (names == info.clusterAddrTable.end()) {
-      throw CommandError("no cluster named '" + cluster + "' is registered in the name server");
-    }
-    for (const auto& name : names->second) {
-      for (const auto& [id, addr] : info.brokerAddrTable[name].brokerAddrs) {
+    for (const auto& addrs : BrokerAddrsOfCluster(context, args.Get("clusterName"))) {
+      for (const auto& [id, addr] : addrs) {
         if (id == 0 || args.Has("updateAllBroker")) targets.push_back(addr);
       }
     }

@@ -1,37 +1,14 @@
 // wipeWritePerm: wipe the write permission of a broker name on every name server
 // (WIPE_WRITE_PERM_OF_BROKER); prints how many topic routes changed per name server. A failing name server
 // is reported and makes the command fail, after the others were tried.
+#include "command/namesrv/write_perm.h"
 #include "command/registry.h"
 
 namespace rmq::mqadmin {
 namespace {
 
 void Run(const CommandArgs& args, CommandContext& context) {
-  std::string broker = args.Get("brokerName");
-  auto& admin = context.admin();
-  int failures = 0;
-  std::string first_error;
-  for (const auto& namesrv : admin.getNameServerAddressList()) {
-    nlohmann::json entry = {{"namesrvAddr", namesrv}};
-    try {
-      int changed = admin.wipeWritePermOfBroker(namesrv, broker);
-      context.Line(Fmt("wipe write perm of broker[%s] in name server[%s] OK, %d", broker.c_str(), namesrv.c_str(),
-                       changed));
-      entry["ok"] = true;
-      entry["changedTopics"] = changed;
-    } catch (const rocketmq::MQException& e) {
-      context.Line(Fmt("wipe write perm of broker[%s] in name server[%s] Failed", broker.c_str(), namesrv.c_str()));
-      entry["ok"] = false;
-      entry["error"] = e.message();
-      if (failures++ == 0) first_error = namesrv + ": " + e.message();
-    }
-    context.doc()["results"].push_back(entry);
-  }
-  if (failures > 0) {
-    context.Finish();
-    throw CommandError(std::to_string(failures) + " name server(s) failed (" + first_error +
-                       "); check that they are running and run the command again");
-  }
+  ChangeWritePermOnEveryNamesrv(WritePermChange::kWipe, args, context);
 }
 
 }  // namespace

@@ -28,6 +28,17 @@ std::vector<std::string> MastersOfCluster(CommandContext& context, const std::st
   return masters;
 }
 
+std::vector<std::map<int64_t, std::string>> BrokerAddrsOfCluster(CommandContext& context, const std::string& cluster) {
+  auto info = context.admin().examineBrokerClusterInfo();
+  auto names = info.clusterAddrTable.find(cluster);
+  if (names == info.clusterAddrTable.end()) {
+    throw CommandError("no cluster named '" + cluster + "' is registered in the name server");
+  }
+  std::vector<std::map<int64_t, std::string>> out;
+  for (const auto& name : names->second) out.push_back(info.brokerAddrTable[name].brokerAddrs);
+  return out;
+}
+
 std::string BrokerNameOfAddr(CommandContext& context, const std::string& addr) {
   auto info = context.admin().examineBrokerClusterInfo();
   for (const auto& [name, data] : info.brokerAddrTable) {
