@@ -1,11 +1,14 @@
 // benchmark_transaction_producer: the Java benchmark TransactionProducer (tproducer.sh) — half
 // messages whose local transaction commits, rolls back or stays unknown at the given rates, and
 // check-backs answered at the check rates — with its options and report line, plus per-interval
-// latency percentiles, --duration/--count and a summary.
+// latency percentiles, --duration/--count and a summary. With --verify N it keeps answering
+// checks for N seconds after the sends, then reads the topic back and counts what was delivered:
+// every committed transaction exactly once, no rolled-back one.
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <set>
 #include <string>
@@ -15,6 +18,7 @@
 #include <CLI/CLI.hpp>
 
 #include "bench_common.h"
+#include "rocketmq/DefaultLitePullConsumer.h"
 #include "rocketmq/TransactionMQProducer.h"
 
 namespace {
@@ -73,8 +77,25 @@ class Listener : public rocketmq::TransactionListener {
         unexpected.fetch_add(1);
         return state == "C" ? rocketmq::COMMIT_MESSAGE : rocketmq::ROLLBACK_MESSAGE;
       }
+      rocketmq::LocalTransactionState answer = Pick(cr_, cu_);
+      if (answer != rocketmq::UNKNOWN) {
+        std::lock_guard lock(mutex_);
+        // The first final answer is the outcome (a later differing one would be the producer's bug).
+        resolved_.emplace(std::stoll(seq), answer == rocketmq::COMMIT_MESSAGE);
+      }
+      return answer;
     }
     return Pick(cr_, cu_);
+  }
+
+  // For --verify: a sequence whose local state was C, or U and then committed by a check.
+  void RecordSent(int64_t seq, rocketmq::LocalTransactionState state) {
+    std::lock_guard lock(mutex_);
+    if (state != rocketmq::UNKNOWN) resolved_.emplace(seq, state == rocketmq::COMMIT_MESSAGE);
+  }
+  std::map<int64_t, bool> Resolved() {
+    std::lock_guard lock(mutex_);
+    return resolved_;
   }
 
   std::atomic<int64_t> checks{0};
@@ -86,7 +107,41 @@ class Listener : public rocketmq::TransactionListener {
   double cr_, cu_;
   std::mutex mutex_;
   std::set<std::string> checked_;  // Guarded by mutex_.
+  std::map<int64_t, bool> resolved_;  // sequence -> committed; guarded by mutex_ (filled with --verify only)
 };
+
+// Reads `topic` from the beginning until nothing new came for 3 s (at most `limit_s`) and counts
+// the deliveries of batch `batch` per sequence number.
+std::map<int64_t, int> ReadBack(const std::string& namesrv, const std::string& topic, const std::string& batch,
+                                double limit_s) {
+  std::map<int64_t, int> delivered;
+  rocketmq::DefaultLitePullConsumer consumer("benchmark_tx_verify_" + batch);
+  consumer.setNamesrvAddr(namesrv);
+  consumer.setInstanceName("verify" + batch);
+  consumer.setAutoCommit(false);
+  consumer.setPullBatchSize(32);
+  consumer.setPollBatchSize(64);
+  consumer.start();
+  auto queues = consumer.fetchMessageQueues(topic);
+  consumer.assign(queues);
+  for (const auto& mq : queues) consumer.seekToBegin(mq);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(limit_s);
+  auto last_new = std::chrono::steady_clock::now();
+  const std::string prefix = batch + "|";
+  while (std::chrono::steady_clock::now() < deadline &&
+         std::chrono::steady_clock::now() - last_new < std::chrono::seconds(3)) {
+    for (const auto& msg : consumer.poll(200)) {
+      last_new = std::chrono::steady_clock::now();
+      const std::string& body = msg.getBody();
+      if (body.compare(0, prefix.size(), prefix) != 0) continue;
+      size_t end = body.find('|', prefix.size());
+      if (end == std::string::npos) continue;
+      delivered[std::stoll(body.substr(prefix.size(), end - prefix.size()))]++;
+    }
+  }
+  consumer.shutdown();
+  return delivered;
+}
 
 }  // namespace
 
@@ -108,6 +163,7 @@ int main(int argc, char** argv) {
   double duration_s = 0;
   int64_t quantity = 0;
   bool json = false;
+  double verify_s = 0;
   app.add_option("-n,--namesrvAddr", namesrv, "Name server address list");
   app.add_option("-t,--topic", topic, "Topic name, Default: BenchmarkTest");
   app.add_option("-w,--threadCount", threads, "Thread count, Default: 32");
@@ -126,6 +182,9 @@ int main(int argc, char** argv) {
   app.add_option("-q,--messageQuantity", quantity, "Messages to send in total, Default: 0 = forever");
   app.add_option("--duration", duration_s, "Stop after this many seconds, Default: 0");
   app.add_flag("--json", json, "Print the final summary as one JSON line too");
+  app.add_option("--verify", verify_s,
+                 "After the sends, answer checks for this many seconds more, then read the topic back and count "
+                 "deliveries of this batch (duplicated, missing, rolled back); Default: 0 = no verification");
   try {
     app.parse(rmq::bench::FixJavaShortOptions(argc, argv, {"sr", "su", "cr", "cu", "ak", "sk", "ri"}));
   } catch (const CLI::ParseError& e) {
@@ -174,7 +233,9 @@ int main(int argc, char** argv) {
     workers.emplace_back([&] {
       for (int64_t i = 0; (per_thread == 0 || i < per_thread) && !rmq::bench::StopRequested(); ++i) {
         rocketmq::LocalTransactionState state = Pick(sr, su);
-        std::string body = batch_id + "|" + std::to_string(sequence.fetch_add(1)) + "|" + StateLetter(state) + "|";
+        const int64_t seq = sequence.fetch_add(1);
+        if (verify_s > 0) listener.RecordSent(seq, state);
+        std::string body = batch_id + "|" + std::to_string(seq) + "|" + StateLetter(state) + "|";
         body.resize(std::max<size_t>(body.size(), static_cast<size_t>(size)), 'a');
         rocketmq::MQMessage message(topic, body);
         auto start = std::chrono::steady_clock::now();
@@ -231,6 +292,11 @@ int main(int argc, char** argv) {
   for (auto& worker : workers) worker.join();
   all.Merge(histogram.Drain());
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  if (verify_s > 0) {
+    // Unknown outcomes are resolved by the broker's checks, which need this producer alive.
+    rmq::bench::Progress("answering checks for " + std::to_string(static_cast<int>(verify_s)) + " s");
+    std::this_thread::sleep_for(std::chrono::duration<double>(verify_s));
+  }
   producer.shutdown();
   rmq::bench::ClearProgress();
   long long tps = seconds > 0 ? static_cast<long long>(sent.load() / seconds) : 0;
@@ -245,5 +311,33 @@ int main(int argc, char** argv) {
                 static_cast<long long>(failed.load()), static_cast<long long>(listener.checks.load()));
   }
   std::fflush(stdout);
-  return failed.load() > 0 ? 1 : 0;
+  int64_t verify_errors = 0;
+  if (verify_s > 0) {
+    std::map<int64_t, bool> resolved = listener.Resolved();
+    std::map<int64_t, int> delivered = ReadBack(namesrv, topic, batch_id, 120);
+    int64_t committed = 0, once = 0, duplicated = 0, missing = 0, rolled_back_delivered = 0, unresolved = 0;
+    for (const auto& [seq, commit] : resolved) {
+      auto it = delivered.find(seq);
+      int copies = it == delivered.end() ? 0 : it->second;
+      if (commit) {
+        ++committed;
+        if (copies == 0) ++missing;
+        if (copies == 1) ++once;
+        if (copies > 1) duplicated += copies - 1;
+      } else if (copies > 0) {
+        ++rolled_back_delivered;
+      }
+    }
+    for (const auto& [seq, copies] : delivered) {
+      if (resolved.count(seq) == 0) ++unresolved;  // delivered, but no commit was ever answered for it
+    }
+    std::printf("[Verify] Committed: %lld | Delivered once: %lld | Duplicated deliveries: %lld | Missing: %lld | "
+                "Rolled back but delivered: %lld | Delivered without a known commit: %lld\n",
+                static_cast<long long>(committed), static_cast<long long>(once), static_cast<long long>(duplicated),
+                static_cast<long long>(missing), static_cast<long long>(rolled_back_delivered),
+                static_cast<long long>(unresolved));
+    std::fflush(stdout);
+    verify_errors = duplicated + missing + rolled_back_delivered + unresolved;
+  }
+  return failed.load() > 0 || verify_errors > 0 ? 1 : 0;
 }
