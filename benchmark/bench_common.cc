@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <thread>
 
@@ -136,6 +137,18 @@ std::vector<std::string> FixJavaShortOptions(int argc, char** argv, const std::v
   }
   std::reverse(out.begin(), out.end());  // CLI11's vector form takes the arguments reversed
   return out;
+}
+
+std::string NamesrvOrDefault(const std::string& flag) {
+  if (!flag.empty()) return flag;
+  const char* env = std::getenv("NAMESRV_ADDR");
+  return env != nullptr && *env != '\0' ? env : "127.0.0.1:9876";
+}
+
+void RaiseMax(std::atomic<int64_t>& max, int64_t value) {
+  int64_t current = max.load();
+  while (value > current && !max.compare_exchange_weak(current, value)) {
+  }
 }
 
 void Progress(const std::string& text) {

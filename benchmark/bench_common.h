@@ -1,7 +1,8 @@
 // Shared parts of the benchmark tools (producer, consumer, transaction and batch producers):
 // a lock-free latency histogram with microsecond resolution, the Java tools' timestamp, an
-// optional rate limiter, the live progress line, stop-on-signal, and the argv fix-up that lets
-// CLI11 read the Java tools' multi-letter short options (-ri, -ak, ...). Thread-safe where noted.
+// optional rate limiter, the live progress line, stop-on-signal, the name server default, and
+// the argv fix-up that lets CLI11 read the Java tools' multi-letter short options (-ri, -ak,
+// ...). Thread-safe where noted.
 #pragma once
 
 #include <atomic>
@@ -70,6 +71,13 @@ void RequestStop();
 
 // Rewrites the Java multi-letter short options in `names` ("-ri" -> "--ri") so CLI11 accepts them.
 std::vector<std::string> FixJavaShortOptions(int argc, char** argv, const std::vector<std::string>& names);
+
+// The name server to use, as the Java tools: `flag` (-n) when given, else $NAMESRV_ADDR, else
+// 127.0.0.1:9876.
+std::string NamesrvOrDefault(const std::string& flag);
+
+// Raises `max` to `value` when `value` is larger. Thread-safe.
+void RaiseMax(std::atomic<int64_t>& max, int64_t value);
 
 // Prints "\r<text>" to stderr when it is a terminal (the live progress line); no-op otherwise.
 void Progress(const std::string& text);

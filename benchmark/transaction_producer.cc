@@ -198,10 +198,7 @@ int main(int argc, char** argv) {
     std::cerr << "benchmark_transaction_producer: -w and -ri must be positive and -s at least 32\n";
     return 1;
   }
-  if (namesrv.empty()) {
-    const char* env = std::getenv("NAMESRV_ADDR");
-    namesrv = env != nullptr && *env != '\0' ? env : "127.0.0.1:9876";
-  }
+  namesrv = rmq::bench::NamesrvOrDefault(namesrv);
   std::printf("topic: %s, threadCount: %d, messageSize: %d, sendRollbackRate: %.2f, sendUnknownRate: %.2f, "
               "checkRollbackRate: %.2f, checkUnknownRate: %.2f, batchId: %s, sendInterval: %lld, reportInterval: %lld\n",
               topic.c_str(), threads, size, sr, su, cr, cu, batch_id.c_str(), static_cast<long long>(interval_ms),
@@ -244,9 +241,7 @@ int main(int argc, char** argv) {
           int64_t us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start)
                            .count();
           histogram.Record(static_cast<uint64_t>(std::max<int64_t>(us, 0)));
-          int64_t current = max_rt_ms.load();
-          while (us / 1000 > current && !max_rt_ms.compare_exchange_weak(current, us / 1000)) {
-          }
+          rmq::bench::RaiseMax(max_rt_ms, us / 1000);
           sent.fetch_add(1);
         } catch (const rocketmq::MQException& e) {
           if (failed.fetch_add(1) == 0) std::fprintf(stderr, "first send failure: %s\n", e.what());
