@@ -116,7 +116,7 @@ asio::awaitable<std::optional<RemotingCommand>> ReplyMessageProcessor::Process(r
         [&](store::MessageStore::PutCallback done) { store_.AsyncPutMessage(msg, std::move(done)); });
     if (result.ok() || result.status == store::PutMessageStatus::kFlushDiskTimeout) {
       stats_.AddPut(1);
-      response_header.msg_id = result.append.msg_id;
+      response_header.msg_id = result.append.MsgId();
       response_header.queue_offset = result.append.queue_offset;
     } else {
       store_error = std::string(store::PutMessageStatusName(result.status)) +

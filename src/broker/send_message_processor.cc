@@ -62,7 +62,35 @@ asio::awaitable<std::optional<RemotingCommand>> SendMessageProcessor::Process(re
   if (request.code() == remoting::RequestCode::kConsumerSendMsgBack) {
     co_return co_await ConsumerSendMsgBack(context, std::move(request));
   }
-  co_return co_await SendMessage(context, std::move(request));
+  // The send itself runs in this coroutine (no nested one per request): checks and parking in
+  // PrepareSend, then the put.
+  PreparedSend send;
+  if (std::optional<RemotingCommand> refused = PrepareSend(context, request, &send)) co_return refused;
+  const MessageExt& msg = send.msg;
+  store::PutMessageResult result;
+  if (store_.config().flush_disk_type != store::FlushDiskType::kSyncFlush) {
+    // Nothing to wait for under ASYNC_FLUSH: the store's synchronous put returns at once, and
+    // skips the callback, the suspension and their allocations.
+    result = send.batch ? store_.PutMessages(msg) : store_.PutMessage(msg);
+  } else {
+    auto start = [&](store::MessageStore::PutCallback done) {
+      if (send.batch) {
+        store_.AsyncPutMessages(msg, std::move(done));
+      } else {
+        store_.AsyncPutMessage(msg, std::move(done));
+      }
+    };
+    result = co_await AwaitPutResult(std::move(start));
+  }
+  if (result.ok() || result.status == store::PutMessageStatus::kFlushDiskTimeout) {
+    stats_.AddPut(result.append.msg_num > 0 ? result.append.msg_num : 1);
+  }
+  co_return PutResultResponse(request, result, send.reply_queue_id, msg.properties);
+}
+
+bool SendMessageProcessor::CompletesInline(const RemotingCommand& request) const {
+  return request.code() != remoting::RequestCode::kConsumerSendMsgBack &&
+         store_.config().flush_disk_type != store::FlushDiskType::kSyncFlush;
 }
 
 RemotingCommand SendMessageProcessor::PutResultResponse(const RemotingCommand& request,
@@ -100,7 +128,7 @@ RemotingCommand SendMessageProcessor::PutResultResponse(const RemotingCommand& r
   RemotingCommand response = RemotingCommand::CreateResponse(request, code, std::move(remark));
   if (code == ResponseCode::kSuccess || code == ResponseCode::kFlushDiskTimeout) {
     remoting::SendMessageResponseHeader header;
-    header.msg_id = result.append.msg_id;
+    header.msg_id = result.append.MsgId();
     header.queue_id = queue_id;
     header.queue_offset = result.append.queue_offset;
     if (auto uniq = FindProperty(properties, property::kUniqueClientMessageIdKeyIndex)) {
@@ -108,28 +136,28 @@ RemotingCommand SendMessageProcessor::PutResultResponse(const RemotingCommand& r
     }
     header.msg_region = config_.region_id;
     header.trace_on = config_.trace_on;
-    remoting::EncodeCustomHeader(header, &response);
+    remoting::EncodeCustomHeader(std::move(header), &response);
   }
   return response;
 }
 
-asio::awaitable<RemotingCommand> SendMessageProcessor::SendMessage(remoting::RequestContext& context,
-                                                                   RemotingCommand request) {
+std::optional<RemotingCommand> SendMessageProcessor::PrepareSend(remoting::RequestContext& context,
+                                                                RemotingCommand& request, PreparedSend* out) {
   auto parsed = remoting::ParseSendMessageRequestHeader(request);
-  if (!parsed.ok()) co_return ErrorResponse(request, ResponseCode::kSystemError, parsed.status().message());
+  if (!parsed.ok()) return ErrorResponse(request, ResponseCode::kSystemError, parsed.status().message());
   remoting::SendMessageRequestHeader& header = *parsed;
   const bool batch = request.code() == remoting::RequestCode::kSendBatchMessage || header.batch.value_or(false);
 
   // As AbstractSendMessageProcessor#msgCheck.
   if (!Perm::IsWriteable(runtime_.broker_permission())) {
-    co_return ErrorResponse(request, ResponseCode::kNoPermission,
+    return ErrorResponse(request, ResponseCode::kNoPermission,
                             "the broker[" + config_.broker_name + "] sending message is forbidden");
   }
   if (Status s = ValidateTopic(header.topic); !s.ok()) {
-    co_return ErrorResponse(request, ResponseCode::kInvalidParameter, s.message());
+    return ErrorResponse(request, ResponseCode::kInvalidParameter, s.message());
   }
   if (IsNotAllowedSendTopic(header.topic)) {
-    co_return ErrorResponse(request, ResponseCode::kNoPermission,
+    return ErrorResponse(request, ResponseCode::kNoPermission,
                             "Sending message to topic[" + header.topic + "] is forbidden.");
   }
   // A transactional half message (TRAN_MSG=true) is parked on RMQ_SYS_TRANS_HALF_TOPIC below.
@@ -137,18 +165,18 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::SendMessage(remoting::Req
                                                                                    ? std::string_view(*header.properties)
                                                                                    : std::string_view());
   if (prepared && runtime_.reject_transaction_message()) {
-    co_return ErrorResponse(request, ResponseCode::kNoPermission,
+    return ErrorResponse(request, ResponseCode::kNoPermission,
                             "the broker[" + config_.broker_name +
                                 "] sending transaction message is forbidden (rejectTransactionMessage=true)");
   }
   if (static_cast<int64_t>(request.body().size()) > config_.max_message_size) {
-    co_return ErrorResponse(request, ResponseCode::kMessageIllegal,
+    return ErrorResponse(request, ResponseCode::kMessageIllegal,
                             "the message body size " + std::to_string(request.body().size()) +
                                 " is larger than maxMessageSize " + std::to_string(config_.max_message_size));
   }
-  std::string properties = header.properties.value_or("");
+  std::string properties = header.properties ? std::move(*header.properties) : std::string();
   if (properties.size() > static_cast<size_t>(kMaxPropertiesLength)) {
-    co_return ErrorResponse(request, ResponseCode::kMessageIllegal,
+    return ErrorResponse(request, ResponseCode::kMessageIllegal,
                             "the message properties length " + std::to_string(properties.size()) +
                                 " is larger than 32767");
   }
@@ -162,20 +190,20 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::SendMessage(remoting::Req
                                                             header.default_topic_queue_nums, 0,
                                                             runtime_.auto_create_topic_enable());
       if (!created.ok()) {
-        co_return ErrorResponse(request, ResponseCode::kTopicNotExist, created.status().message());
+        return ErrorResponse(request, ResponseCode::kTopicNotExist, created.status().message());
       }
       topic = std::move(*created);
     }
   }
   if (!Perm::IsWriteable(topic->perm)) {
-    co_return ErrorResponse(request, ResponseCode::kNoPermission,
+    return ErrorResponse(request, ResponseCode::kNoPermission,
                             "the topic[" + header.topic + "] sending message is forbidden");
   }
   int32_t queue_id = header.queue_id;
   const int32_t queue_nums = std::max(topic->read_queue_nums, topic->write_queue_nums);
   if (queue_id < 0) queue_id = RandomQueue(topic->write_queue_nums);
   if (queue_id >= queue_nums) {
-    co_return ErrorResponse(request, ResponseCode::kInvalidParameter,
+    return ErrorResponse(request, ResponseCode::kInvalidParameter,
                             "request queueId[" + std::to_string(header.queue_id) + "] is illegal, topic:" +
                                 header.topic + " topicConfig.writeQueueNums: " +
                                 std::to_string(topic->write_queue_nums) + " consumer: " + context.remote_address);
@@ -191,7 +219,7 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::SendMessage(remoting::Req
     std::string group = header.topic.substr(kRetryGroupTopicPrefix.size());
     auto group_config = groups_.FindOrCreate(group, runtime_.auto_create_subscription_group());
     if (!group_config) {
-      co_return ErrorResponse(request, ResponseCode::kSubscriptionGroupNotExist,
+      return ErrorResponse(request, ResponseCode::kSubscriptionGroupNotExist,
                               "subscription group not exist, " + group);
     }
     int32_t max_reconsume = group_config->retry_max_times;
@@ -215,7 +243,7 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::SendMessage(remoting::Req
   if (batch) {
     auto elements = DecodeBatchElements(msg.body);
     if (!elements.ok() || elements->empty()) {
-      co_return ErrorResponse(request, ResponseCode::kMessageIllegal,
+      return ErrorResponse(request, ResponseCode::kMessageIllegal,
                               "malformed batch body: " +
                                   (elements.ok() ? std::string("no messages") : elements.status().message()));
     }
@@ -229,27 +257,21 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::SendMessage(remoting::Req
     if (batch) {
       if (auto level = FindProperty(msg.properties, property::kDelayTimeLevel);
           level && schedule::ParseInt64(*level).value_or(0) > 0) {
-        co_return ErrorResponse(request, ResponseCode::kMessageIllegal, "a batch message cannot have a delay level");
+        return ErrorResponse(request, ResponseCode::kMessageIllegal, "a batch message cannot have a delay level");
       }
-    } else if (auto refused = schedule::Park(schedule_rules_, schedule::WallNowMs(), &msg, &parked)) {
-      co_return ErrorResponse(request, refused->code, refused->remark);
+    } else if (auto refused = schedule::Park(schedule_rules_, schedule::WallNowMs, &msg, &parked)) {
+      return ErrorResponse(request, refused->code, refused->remark);
     }
   }
 
   SPDLOG_LOGGER_TRACE(GetLogger("broker"), "send topic {} queueId {} from {} opaque {}", msg.topic, msg.queue_id,
                       context.remote_address, request.opaque());
-  store::PutMessageResult result = co_await AwaitPutResult([&](store::MessageStore::PutCallback done) {
-    if (batch) {
-      store_.AsyncPutMessages(msg, std::move(done));
-    } else {
-      store_.AsyncPutMessage(msg, std::move(done));
-    }
-  });
-  if (result.ok() || result.status == store::PutMessageStatus::kFlushDiskTimeout) {
-    stats_.AddPut(result.append.msg_num > 0 ? result.append.msg_num : 1);
-  }
-  co_return PutResultResponse(request, result, reply_queue_id, msg.properties);
+  out->batch = batch;
+  out->reply_queue_id = reply_queue_id;
+  out->msg = std::move(msg);
+  return std::nullopt;
 }
+
 
 asio::awaitable<RemotingCommand> SendMessageProcessor::ConsumerSendMsgBack(remoting::RequestContext& context,
                                                                            RemotingCommand request) {
@@ -328,12 +350,12 @@ asio::awaitable<RemotingCommand> SendMessageProcessor::ConsumerSendMsgBack(remot
   msg.properties = std::move(properties);
   if (to_retry) {
     schedule::Parked parked = schedule::Parked::kNo;
-    if (auto refused = schedule::Park(schedule_rules_, schedule::WallNowMs(), &msg, &parked)) {
+    if (auto refused = schedule::Park(schedule_rules_, schedule::WallNowMs, &msg, &parked)) {
       co_return ErrorResponse(request, refused->code, refused->remark);
     }
   }
-  store::PutMessageResult result = co_await AwaitPutResult(
-      [&](store::MessageStore::PutCallback done) { store_.AsyncPutMessage(msg, std::move(done)); });
+  auto start = [&](store::MessageStore::PutCallback done) { store_.AsyncPutMessage(msg, std::move(done)); };
+  store::PutMessageResult result = co_await AwaitPutResult(std::move(start));
   if (!result.ok()) {
     co_return ErrorResponse(request, ResponseCode::kSystemError,
                             std::string(store::PutMessageStatusName(result.status)) + ": " + result.error);

@@ -26,10 +26,20 @@ class SendMessageProcessor : public remoting::RequestProcessor {
 
   asio::awaitable<std::optional<remoting::RemotingCommand>> Process(remoting::RequestContext& context,
                                                                     remoting::RemotingCommand request) override;
+  // Sends under ASYNC_FLUSH never wait; CONSUMER_SEND_MSG_BACK and SYNC_FLUSH sends may.
+  bool CompletesInline(const remoting::RemotingCommand& request) const override;
 
  private:
-  asio::awaitable<remoting::RemotingCommand> SendMessage(remoting::RequestContext& context,
-                                                         remoting::RemotingCommand request);
+  // A send request that passed the checks: the message to put (parked, if delayed).
+  struct PreparedSend {
+    MessageExt msg;
+    bool batch = false;
+    int32_t reply_queue_id = 0;  // what the response reports (a half message: the queue it was sent to)
+  };
+  // Checks a SEND_MESSAGE / _V2 / SEND_BATCH_MESSAGE request (moving its body into `out`) and
+  // prepares the message; the error response when the send is refused.
+  std::optional<remoting::RemotingCommand> PrepareSend(remoting::RequestContext& context,
+                                                       remoting::RemotingCommand& request, PreparedSend* out);
   asio::awaitable<remoting::RemotingCommand> ConsumerSendMsgBack(remoting::RequestContext& context,
                                                                  remoting::RemotingCommand request);
   // The one place a put outcome becomes a response code and remark.

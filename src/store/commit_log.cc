@@ -235,13 +235,17 @@ PutMessageResult CommitLog::AppendEncoded(Encoded& enc) {
   result.status = PutMessageStatus::kPutOk;
   result.append.wrote_bytes = static_cast<int32_t>(total);
   result.append.msg_num = static_cast<int32_t>(enc.count);
-  int64_t offset = result.append.wrote_offset;
-  // One allocation for all the ids: 32 (IPv4) or 56 (IPv6) hex characters and a comma each.
-  result.append.msg_id.reserve(enc.count * static_cast<size_t>(2 * (config_.store_host.address_length() + 12) + 1));
-  for (size_t i = 0; i < enc.count; ++i) {
-    if (i > 0) result.append.msg_id.push_back(',');
-    AppendOffsetMessageId(config_.store_host, offset, &result.append.msg_id);
-    offset += enc.sizes[i];
+  result.append.store_host = config_.store_host;
+  if (enc.count > 1) {
+    int64_t offset = result.append.wrote_offset;
+    std::string& ids = result.append.batch_msg_ids;
+    // One allocation for all the ids: 32 (IPv4) or 56 (IPv6) hex characters and a comma each.
+    ids.reserve(enc.count * static_cast<size_t>(2 * (config_.store_host.address_length() + 12) + 1));
+    for (size_t i = 0; i < enc.count; ++i) {
+      if (i > 0) ids.push_back(',');
+      AppendOffsetMessageId(config_.store_host, offset, &ids);
+      offset += enc.sizes[i];
+    }
   }
   return result;
 }

@@ -79,7 +79,7 @@ TEST_F(MessageStoreTest, StoredRecordIsVectorFByteForByte) {
   EXPECT_EQ(r.append.wrote_offset, 0);
   EXPECT_EQ(r.append.wrote_bytes, 167);
   EXPECT_EQ(r.append.queue_offset, 0);
-  EXPECT_EQ(r.append.msg_id, "7F00000100002A9F0000000000000000");
+  EXPECT_EQ(r.append.MsgId(), "7F00000100002A9F0000000000000000");
   auto rec = store_->LookMessageByOffset(0);
   ASSERT_TRUE(rec.has_value());
   std::string bytes(rec->data);
@@ -101,7 +101,7 @@ TEST_F(MessageStoreTest, Ipv6HostsSetTheirSysflagBits) {
   m.born_host.ip = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
   auto r = store_->PutMessage(m);
   ASSERT_TRUE(r.ok()) << r.error;
-  EXPECT_EQ(r.append.msg_id.size(), 56u);
+  EXPECT_EQ(r.append.MsgId().size(), 56u);
   EXPECT_EQ(r.append.wrote_bytes, 91 + 24 + 2 + 1 + 0);
   Dispatched();
   auto msgs = Get("T", 0, 0, 1);
@@ -176,7 +176,7 @@ TEST_F(MessageStoreTest, BatchIsOneRunOfRecordsNeverSplitAcrossFiles) {
   EXPECT_EQ(r.append.wrote_offset, 4096);
   EXPECT_EQ(r.append.msg_num, 5);
   EXPECT_EQ(r.append.queue_offset, 0);
-  EXPECT_EQ(std::count(r.append.msg_id.begin(), r.append.msg_id.end(), ','), 4);
+  EXPECT_EQ(std::count(r.append.batch_msg_ids.begin(), r.append.batch_msg_ids.end(), ','), 4);
   Dispatched();
   auto msgs = Get("B", 3, 0, 32);
   ASSERT_EQ(msgs.size(), 5u);

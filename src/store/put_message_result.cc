@@ -1,5 +1,7 @@
 #include "store/put_message_result.h"
 
+#include "common/message_id.h"
+
 namespace rmq::store {
 
 std::string_view PutMessageStatusName(PutMessageStatus status) {
@@ -16,6 +18,20 @@ std::string_view PutMessageStatusName(PutMessageStatus status) {
     case PutMessageStatus::kUnknownError: return "UNKNOWN_ERROR";
   }
   return "UNKNOWN_ERROR";
+}
+
+std::string AppendMessageResult::MsgId() const {
+  std::string id;
+  AppendMsgId(&id);
+  return id;
+}
+
+void AppendMessageResult::AppendMsgId(std::string* out) const {
+  if (msg_num > 1) {
+    out->append(batch_msg_ids);
+    return;
+  }
+  AppendOffsetMessageId(store_host, wrote_offset, out);
 }
 
 }  // namespace rmq::store

@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/message.h"
+
 namespace rmq::store {
 
 // As PutMessageStatus.java, plus kMessageSizeExceeded (maxMessageSize; Java folds it into
@@ -32,7 +34,16 @@ struct AppendMessageResult {
   int64_t queue_offset = 0;     // queue offset of the first record
   int64_t store_timestamp = 0;  // STORETIMESTAMP written into the records
   int32_t msg_num = 0;          // records written
-  std::string msg_id;           // offset message id(s), comma-joined for a batch
+  HostAddress store_host;       // the store host the records carry, for MsgId()
+  // A batch's offset message ids, comma-joined, built at append time (they depend on each
+  // record's size); empty for a single record, whose id MsgId() formats on demand: the store
+  // itself never needs it, and building it cost a single append an allocation.
+  std::string batch_msg_ids;
+
+  // The offset message id(s) (store host + port + CommitLog offset), comma-joined for a batch.
+  std::string MsgId() const;
+  // Appends MsgId() to `out` without a temporary.
+  void AppendMsgId(std::string* out) const;
 };
 
 struct PutMessageResult {

@@ -72,7 +72,11 @@ ScheduleRules ScheduleRules::Make(std::string_view message_delay_level, bool tim
   return rules;
 }
 
-std::optional<ParkRefusal> Park(const ScheduleRules& rules, int64_t now_ms, MessageExt* msg, Parked* parked) {
+namespace {
+
+// Park's body; `clock()` is called at most once, and only for a message with a timer property.
+template <typename Clock>
+std::optional<ParkRefusal> ParkWithClock(const ScheduleRules& rules, Clock clock, MessageExt* msg, Parked* parked) {
   *parked = Parked::kNo;
   const int32_t tran = sysflag::TransactionValue(msg->sys_flag);
   if (tran != sysflag::kTransactionNotType && tran != sysflag::kTransactionCommitType) return std::nullopt;
@@ -103,6 +107,7 @@ std::optional<ParkRefusal> Park(const ScheduleRules& rules, int64_t now_ms, Mess
   auto deliver_ms = FindProperty(msg->properties, kTimerDeliverMs);
   auto delay_ms = FindProperty(msg->properties, kTimerDelayMs);
   if (!delay_sec && !deliver_ms && !delay_ms) return std::nullopt;
+  const int64_t now_ms = clock();
   if (!rules.timer_wheel_enable) {
     return ParkRefusal{remoting::ResponseCode::kSystemError,
                        "accurate timer message is not enabled, timerWheelEnable is false"};
@@ -142,6 +147,16 @@ std::optional<ParkRefusal> Park(const ScheduleRules& rules, int64_t now_ms, Mess
   msg->queue_id = 0;
   *parked = Parked::kTimer;
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<ParkRefusal> Park(const ScheduleRules& rules, int64_t now_ms, MessageExt* msg, Parked* parked) {
+  return ParkWithClock(rules, [now_ms] { return now_ms; }, msg, parked);
+}
+
+std::optional<ParkRefusal> Park(const ScheduleRules& rules, int64_t (*now_ms)(), MessageExt* msg, Parked* parked) {
+  return ParkWithClock(rules, now_ms, msg, parked);
 }
 
 Result<MessageExt> Unpark(const RecordView& parked, const std::vector<std::pair<std::string_view, std::string>>& extra) {

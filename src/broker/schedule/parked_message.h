@@ -59,6 +59,9 @@ enum class Parked { kNo, kDelayLevel, kTimer };
 // early). Only NOT_TYPE and COMMIT transaction types are touched. A refusal (bad number, beyond
 // timerMaxDelaySec, timers disabled) leaves `msg` unchanged.
 std::optional<ParkRefusal> Park(const ScheduleRules& rules, int64_t now_ms, MessageExt* msg, Parked* parked);
+// The same, reading the clock through `now_ms` only when the message carries a timer property:
+// the send path calls this for every message, and most have none.
+std::optional<ParkRefusal> Park(const ScheduleRules& rules, int64_t (*now_ms)(), MessageExt* msg, Parked* parked);
 
 // The message to put on REAL_TOPIC / REAL_QID for a parked record: body, flag, sysflag, born
 // timestamp and host, reconsume times and the properties string copied (so DELAY, REAL_TOPIC and

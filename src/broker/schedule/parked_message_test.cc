@@ -26,6 +26,35 @@ std::string Prop(const MessageExt& msg, std::string_view name) {
 
 ScheduleRules Rules() { return ScheduleRules::Make("1s 5s 10s", true, 3600, 1000); }
 
+// A clock the lazy Park overload may read; counts the reads.
+int clock_reads = 0;
+int64_t CountingClock() {
+  ++clock_reads;
+  return kNow;
+}
+
+TEST(ParkedMessageTest, ClockIsReadOnlyForTimerMessages) {
+  Parked parked;
+  clock_reads = 0;
+  MessageExt plain = Message({{"TAGS", "a"}, {"KEYS", "k"}});
+  EXPECT_FALSE(Park(Rules(), CountingClock, &plain, &parked));
+  EXPECT_EQ(parked, Parked::kNo);
+  MessageExt delayed = Message({{"DELAY", "2"}});
+  EXPECT_FALSE(Park(Rules(), CountingClock, &delayed, &parked));
+  EXPECT_EQ(parked, Parked::kDelayLevel);
+  EXPECT_EQ(clock_reads, 0);
+
+  MessageExt timer = Message({{"TIMER_DELAY_SEC", "10"}});
+  EXPECT_FALSE(Park(Rules(), CountingClock, &timer, &parked));
+  EXPECT_EQ(parked, Parked::kTimer);
+  EXPECT_EQ(clock_reads, 1);
+  // Same outcome as the overload given the time.
+  MessageExt same = Message({{"TIMER_DELAY_SEC", "10"}});
+  EXPECT_FALSE(Park(Rules(), kNow, &same, &parked));
+  EXPECT_EQ(Prop(timer, "TIMER_OUT_MS"), Prop(same, "TIMER_OUT_MS"));
+  EXPECT_EQ(Prop(timer, "TIMER_OUT_MS"), std::to_string(kNow + 10000));
+}
+
 TEST(ParkedMessageTest, DelayLevelParksOnItsScheduleQueueWithTheRealTopicKept) {
   MessageExt msg = Message({{"DELAY", "2"}, {"TAGS", "a"}});
   Parked parked;
