@@ -29,20 +29,7 @@ TEST(BatchLimitIT, OversizedBatchIsRefusedWholeAndNothingIsStored) {
   rocketmq::DefaultMQAdminExt admin;
   admin.setNamesrvAddr(cluster.namesrv());
   admin.start();
-  rocketmq::TopicConfig config;
-  config.topicName = "BatchLimitTopic";
-  config.readQueueNums = 1;
-  config.writeQueueNums = 1;
-  admin.createTopic("DefaultCluster", config);
-  ASSERT_TRUE(WaitFor(
-      [&] {
-        try {
-          return !admin.examineTopicRouteInfo("BatchLimitTopic").queueDatas.empty();
-        } catch (const rocketmq::MQException&) {
-          return false;
-        }
-      },
-      10s));
+  ASSERT_TRUE(CreateTopicAndWait(admin, "BatchLimitTopic", 1));
 
   rocketmq::DefaultMQProducer producer("BatchLimitProducer");
   producer.setNamesrvAddr(cluster.namesrv());

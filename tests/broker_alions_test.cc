@@ -93,16 +93,7 @@ class BrokerAlionsTest : public testing::BrokerFixture {
   }
 
   void CreateTopic(const std::string& topic) {
-    auto request = RemotingCommand::CreateRequest(RequestCode::kUpdateAndCreateTopic);
-    remoting::CreateTopicRequestHeader header;
-    header.topic = topic;
-    header.default_topic = "TBW102";
-    header.read_queue_nums = 4;
-    header.write_queue_nums = 4;
-    header.perm = 6;
-    header.topic_filter_type = "SINGLE_TAG";
-    remoting::EncodeCustomHeader(header, &request);
-    ASSERT_EQ(InvokeBroker(std::move(request)).code(), ResponseCode::kSuccess);
+    ASSERT_EQ(CreateTopicOnBroker(topic, 4).code(), ResponseCode::kSuccess);
     // The broker re-registers at once; give the name server a moment.
     auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (std::chrono::steady_clock::now() < deadline) {
@@ -159,10 +150,7 @@ TEST_F(BrokerAlionsTest, ProduceConsumeResumeRetryAndQuery) {
   }
 
   // What ali-ons sent is found by key and by id.
-  auto query = RemotingCommand::CreateRequest(RequestCode::kQueryMessage);
-  remoting::QueryMessageRequestHeader header{"AlionsTopic", "k-3", 32, 0, INT64_MAX, false};
-  remoting::EncodeCustomHeader(header, &query);
-  RemotingCommand found = InvokeBroker(std::move(query));
+  RemotingCommand found = QueryByKey("AlionsTopic", "k-3");
   ASSERT_EQ(found.code(), ResponseCode::kSuccess);
   auto by_key = DecodeMessages(found.body());
   ASSERT_TRUE(by_key.ok());
@@ -170,9 +158,7 @@ TEST_F(BrokerAlionsTest, ProduceConsumeResumeRetryAndQuery) {
   EXPECT_EQ((*by_key)[0].body, "body-k-3");
   auto id = DecodeOffsetMessageId(sent_ids["k-5"]);
   ASSERT_TRUE(id.ok());
-  auto view = RemotingCommand::CreateRequest(RequestCode::kViewMessageById);
-  view.SetExtField("offset", std::to_string(id->commit_log_offset));
-  RemotingCommand viewed = InvokeBroker(std::move(view));
+  RemotingCommand viewed = ViewByOffset(id->commit_log_offset);
   ASSERT_EQ(viewed.code(), ResponseCode::kSuccess);
   auto by_id = DecodeMessages(viewed.body());
   ASSERT_TRUE(by_id.ok());

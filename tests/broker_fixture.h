@@ -12,6 +12,8 @@
 #include <gtest/gtest.h>
 
 #include "common/message_properties.h"
+#include "remoting/admin_headers.h"
+#include "remoting/consumer_headers.h"
 #include "remoting/io_thread_pool.h"
 #include "remoting/remoting_client.h"
 #include "remoting/request_code.h"
@@ -83,6 +85,16 @@ class BrokerFixture : public ::testing::Test {
   // SEND_MESSAGE_V2 of one message, as ali-ons and the C++ client send it.
   remoting::RemotingCommand Send(const std::string& topic, const std::string& body, const std::string& tags,
                                  const std::string& keys, int32_t queue_id = 0) {
+    std::string properties;
+    if (!tags.empty()) AppendProperty(&properties, "TAGS", tags);
+    if (!keys.empty()) AppendProperty(&properties, "KEYS", keys);
+    AppendProperty(&properties, "WAIT", "true");
+    return SendV2(topic, body, properties, queue_id, 1700000000000);
+  }
+
+  // SEND_MESSAGE_V2 with `properties` already encoded (AppendProperty), born at `born_ms`.
+  remoting::RemotingCommand SendV2(const std::string& topic, const std::string& body, const std::string& properties,
+                                   int32_t queue_id, int64_t born_ms) {
     auto request = remoting::RemotingCommand::CreateRequest(remoting::RequestCode::kSendMessageV2);
     remoting::SendMessageRequestHeaderV2 header;
     header.a = "ProducerGroupA";
@@ -90,14 +102,39 @@ class BrokerFixture : public ::testing::Test {
     header.c = "TBW102";
     header.d = 4;
     header.e = queue_id;
-    header.g = 1700000000000;
-    std::string properties;
-    if (!tags.empty()) AppendProperty(&properties, "TAGS", tags);
-    if (!keys.empty()) AppendProperty(&properties, "KEYS", keys);
-    AppendProperty(&properties, "WAIT", "true");
+    header.g = born_ms;
     header.i = properties;
     remoting::EncodeCustomHeader(header, &request);
     request.set_body(body);
+    return InvokeBroker(std::move(request));
+  }
+
+  // UPDATE_AND_CREATE_TOPIC on the broker: `topic` with `queues` read and write queues, RW.
+  remoting::RemotingCommand CreateTopicOnBroker(const std::string& topic, int queues) {
+    auto request = remoting::RemotingCommand::CreateRequest(remoting::RequestCode::kUpdateAndCreateTopic);
+    remoting::CreateTopicRequestHeader header;
+    header.topic = topic;
+    header.default_topic = "TBW102";
+    header.read_queue_nums = queues;
+    header.write_queue_nums = queues;
+    header.perm = 6;
+    header.topic_filter_type = "SINGLE_TAG";
+    remoting::EncodeCustomHeader(header, &request);
+    return InvokeBroker(std::move(request));
+  }
+
+  // QUERY_MESSAGE: up to 32 messages of `topic` indexed under `key`, over all time.
+  remoting::RemotingCommand QueryByKey(const std::string& topic, const std::string& key) {
+    auto request = remoting::RemotingCommand::CreateRequest(remoting::RequestCode::kQueryMessage);
+    remoting::QueryMessageRequestHeader header{topic, key, 32, 0, INT64_MAX, false};
+    remoting::EncodeCustomHeader(header, &request);
+    return InvokeBroker(std::move(request));
+  }
+
+  // VIEW_MESSAGE_BY_ID: the message stored at `commit_log_offset` (from its offset message id).
+  remoting::RemotingCommand ViewByOffset(int64_t commit_log_offset) {
+    auto request = remoting::RemotingCommand::CreateRequest(remoting::RequestCode::kViewMessageById);
+    request.SetExtField("offset", std::to_string(commit_log_offset));
     return InvokeBroker(std::move(request));
   }
 

@@ -285,10 +285,7 @@ TEST_F(BrokerProcessTest, QueriesByKeyAndById) {
   ASSERT_EQ(Send("QueryTopic", "noise", "TagQ", "order-43").code(), ResponseCode::kSuccess);
   WaitForMaxOffset("QueryTopic", 0, 2);  // the index is built by dispatch
 
-  auto query = RemotingCommand::CreateRequest(RequestCode::kQueryMessage);
-  remoting::QueryMessageRequestHeader header{"QueryTopic", "order-42", 32, 0, INT64_MAX, false};
-  remoting::EncodeCustomHeader(header, &query);
-  RemotingCommand found = InvokeBroker(std::move(query));
+  RemotingCommand found = QueryByKey("QueryTopic", "order-42");
   ASSERT_EQ(found.code(), ResponseCode::kSuccess) << found.remark().value_or("");
   auto messages = DecodeMessages(found.body());
   ASSERT_TRUE(messages.ok());
@@ -297,19 +294,14 @@ TEST_F(BrokerProcessTest, QueriesByKeyAndById) {
 
   auto id = DecodeOffsetMessageId(*sent.ExtField("msgId"));
   ASSERT_TRUE(id.ok());
-  auto view = RemotingCommand::CreateRequest(RequestCode::kViewMessageById);
-  view.SetExtField("offset", std::to_string(id->commit_log_offset));
-  RemotingCommand viewed = InvokeBroker(std::move(view));
+  RemotingCommand viewed = ViewByOffset(id->commit_log_offset);
   ASSERT_EQ(viewed.code(), ResponseCode::kSuccess);
   auto one = DecodeMessages(viewed.body());
   ASSERT_TRUE(one.ok());
   ASSERT_EQ(one->size(), 1u);
   EXPECT_EQ((*one)[0].body, "findme");
 
-  auto missing = RemotingCommand::CreateRequest(RequestCode::kQueryMessage);
-  remoting::QueryMessageRequestHeader missing_header{"QueryTopic", "no-such-key", 32, 0, INT64_MAX, false};
-  remoting::EncodeCustomHeader(missing_header, &missing);
-  EXPECT_EQ(InvokeBroker(std::move(missing)).code(), ResponseCode::kQueryNotFound);
+  EXPECT_EQ(QueryByKey("QueryTopic", "no-such-key").code(), ResponseCode::kQueryNotFound);
 }
 
 TEST_F(BrokerProcessTest, HeartbeatRegistersConsumerAndRetryTopic) {

@@ -34,20 +34,7 @@ class ClientAlionsIT : public ::testing::Test {
     ASSERT_TRUE(cluster_->ok());
     admin_.setNamesrvAddr(cluster_->namesrv());
     admin_.start();
-    rocketmq::TopicConfig config;
-    config.topicName = "InteropTopic";
-    config.readQueueNums = 4;
-    config.writeQueueNums = 4;
-    admin_.createTopic("DefaultCluster", config);
-    ASSERT_TRUE(WaitFor(
-        [&] {
-          try {
-            return !admin_.examineTopicRouteInfo("InteropTopic").queueDatas.empty();
-          } catch (const rocketmq::MQException&) {
-            return false;
-          }
-        },
-        10s));
+    ASSERT_TRUE(CreateTopicAndWait(admin_, "InteropTopic", 4));
   }
   void TearDown() override { admin_.shutdown(); }
 

@@ -1,6 +1,7 @@
 // ClientCluster: a real mqnamesrv and one or two mqbroker processes on free ports with temporary
-// stores, for the client library's integration tests (tests/client_*_test.cc), plus small
-// helpers to wait for conditions. Every wait is bounded. Use from one thread.
+// stores, for the client library's integration tests (tests/client_*_test.cc), and
+// ClientClusterTest, the fixture that starts an admin client against it. Every wait is bounded.
+// Use from one thread.
 #pragma once
 
 #include <chrono>
@@ -12,21 +13,16 @@
 
 #include <gtest/gtest.h>
 
+#include "rocketmq/DefaultMQAdminExt.h"
+#include "rocketmq/DefaultMQProducer.h"
+#include "support/broker_process.h"
+#include "support/client_helpers.h"
 #include "support/namesrv_process.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/wait.h"
 
 namespace rmq::testing {
-
-// Polls `condition` every 20 ms until it holds or `timeout` passes.
-inline bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  return condition();
-}
 
 #if defined(MQNAMESRV_PATH) && defined(MQBROKER_PATH)
 
@@ -47,26 +43,14 @@ class ClientCluster {
                      "brokerClusterName=DefaultCluster\nbrokerName=" + name + "\nbrokerId=0\nlistenPort=0\n" +
                          "brokerIP1=127.0.0.1\nnamesrvAddr=" + namesrv_->address() + "\nstorePathRootDir=" + home +
                          "/store\nautoCreateTopicEnable=true\nflushDiskType=ASYNC_FLUSH\n" + broker_extra);
-      ProcessOptions options;
-      options.executable = MQBROKER_PATH;
-      options.args = {"-c", dir_.Sub(name + ".properties")};
-      options.env = {{"HOME", home}};
-      options.output_path = dir_.Sub(name + ".out");
-      auto process = Process::Start(options);
-      if (!process.ok()) {
-        ADD_FAILURE() << "mqbroker: " << process.status().ToString();
+      auto broker =
+          StartBrokerProcess(MQBROKER_PATH, dir_.Sub(name + ".properties"), home, dir_.Sub(name + ".out"));
+      if (!broker.ok()) {
+        ADD_FAILURE() << broker.status().ToString();
         return;
       }
-      auto line = (*process)->WaitForLine("boot success", std::chrono::seconds(30));
-      if (!line.ok()) {
-        ADD_FAILURE() << "mqbroker did not boot: " << line.status().ToString();
-        return;
-      }
-      brokers_.push_back(std::move(process).value());
-      // "The broker[broker-a, 127.0.0.1:12345] boot success..."
-      size_t comma = line->find(", ");
-      size_t end = line->find(']', comma);
-      broker_addrs_.push_back(line->substr(comma + 2, end - comma - 2));
+      brokers_.push_back(std::move(broker->process));
+      broker_addrs_.push_back(broker->address);
     }
   }
 
@@ -80,6 +64,48 @@ class ClientCluster {
   std::unique_ptr<NamesrvProcess> namesrv_;
   std::vector<std::unique_ptr<Process>> brokers_;
   std::vector<std::string> broker_addrs_;
+};
+
+// A fixture owning a ClientCluster and a started admin client; the producers a derived fixture
+// names with UseProducer are started after the admin and shut down before it.
+class ClientClusterTest : public ::testing::Test {
+ protected:
+  explicit ClientClusterTest(int brokers = 1, const std::string& broker_extra = "") : cluster_(brokers, broker_extra) {}
+
+  void SetUp() override {
+    ASSERT_TRUE(cluster_.ok());
+    admin_.setNamesrvAddr(cluster_.namesrv());
+    admin_.start();
+    for (auto* producer : producers_) {
+      producer->setNamesrvAddr(cluster_.namesrv());
+      producer->start();
+    }
+  }
+  void TearDown() override {
+    for (auto it = producers_.rbegin(); it != producers_.rend(); ++it) (*it)->shutdown();
+    admin_.shutdown();
+  }
+
+  // Call from the derived fixture's constructor; `producer` must be its member.
+  void UseProducer(rocketmq::DefaultMQProducer& producer) { producers_.push_back(&producer); }
+
+  // Creates `topic` with `queues` queues on every broker and waits until its route is served.
+  void CreateTopic(const std::string& topic, int queues = 4) {
+    ASSERT_TRUE(CreateTopicAndWait(admin_, topic, queues, cluster_.broker_addrs().size()));
+  }
+
+  // A push consumer of this cluster that records what it receives in `into`.
+  std::unique_ptr<rocketmq::DefaultMQPushConsumer> PushConsumer(const std::string& group, const std::string& topic,
+                                                                const rocketmq::MessageSelector& selector,
+                                                                DeliveryLog& into, const PushOptions& options = {}) {
+    return NewPushConsumer(cluster_.namesrv(), group, topic, selector, into.Listener(), options);
+  }
+
+  ClientCluster cluster_;
+  rocketmq::DefaultMQAdminExt admin_;
+
+ private:
+  std::vector<rocketmq::DefaultMQProducer*> producers_;
 };
 
 #endif

@@ -25,88 +25,25 @@ using namespace std::chrono_literals;
 using rocketmq::MQMessage;
 using rocketmq::MQMessageExt;
 
-// Records what one consumer received, each message with its place in the order of deliveries
-// across every consumer of the test.
-struct Received {
-  static std::atomic<uint64_t>& Clock() {
-    static std::atomic<uint64_t> clock{0};
-    return clock;
-  }
-  std::mutex mutex;
-  std::vector<MQMessageExt> msgs;
-  std::vector<uint64_t> ticks;  // parallel to msgs
-  size_t size() {
-    std::lock_guard lock(mutex);
-    return msgs.size();
-  }
-  void Add(const std::vector<MQMessageExt>& batch) {
-    std::lock_guard lock(mutex);
-    for (size_t i = 0; i < batch.size(); ++i) ticks.push_back(Clock()++);
-    msgs.insert(msgs.end(), batch.begin(), batch.end());
-  }
-  std::vector<std::pair<uint64_t, std::string>> Deliveries() {
-    std::lock_guard lock(mutex);
-    std::vector<std::pair<uint64_t, std::string>> out;
-    for (size_t i = 0; i < msgs.size(); ++i) out.emplace_back(ticks[i], msgs[i].getBody());
-    return out;
-  }
-  std::vector<MQMessageExt> Snapshot() {
-    std::lock_guard lock(mutex);
-    return msgs;
-  }
-};
-
-class ClientConsumerIT : public ::testing::Test {
+class ClientConsumerIT : public ClientClusterTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(cluster_.ok());
-    admin_.setNamesrvAddr(cluster_.namesrv());
-    admin_.start();
-    producer_.setNamesrvAddr(cluster_.namesrv());
-    producer_.start();
-  }
-  void TearDown() override {
-    producer_.shutdown();
-    admin_.shutdown();
-  }
-
-  void CreateTopic(const std::string& topic, int queues) {
-    rocketmq::TopicConfig config;
-    config.topicName = topic;
-    config.readQueueNums = queues;
-    config.writeQueueNums = queues;
-    admin_.createTopic("DefaultCluster", config);
-    ASSERT_TRUE(WaitFor(
-        [&] {
-          try {
-            return admin_.examineTopicRouteInfo(topic).queueDatas.size() == cluster_.broker_addrs().size();
-          } catch (const rocketmq::MQException&) {
-            return false;
-          }
-        },
-        10s));
+  // Short delay levels: a retry (level 3 + reconsumeTimes) comes back after 1 s, not 10 s.
+  ClientConsumerIT()
+      : ClientClusterTest(2, "messageDelayLevel=1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s\n") {
+    UseProducer(producer_);
   }
 
   std::unique_ptr<rocketmq::DefaultMQPushConsumer> Consumer(const std::string& group, const std::string& topic,
-                                                            const std::string& expression, Received& into,
+                                                            const std::string& expression, DeliveryLog& into,
                                                             const std::string& instance,
                                                             rocketmq::MessageModel model = rocketmq::CLUSTERING,
                                                             bool orderly = false) {
-    auto consumer = std::make_unique<rocketmq::DefaultMQPushConsumer>(group);
-    consumer->setNamesrvAddr(cluster_.namesrv());
-    consumer->setInstanceName(instance);
-    consumer->setMessageModel(model);
-    consumer->setConsumeFromWhere(rocketmq::CONSUME_FROM_FIRST_OFFSET);
-    consumer->setOffsetStoreDir(cluster_.dir().Sub("offsets"));
-    consumer->subscribe(topic, expression);
-    consumer->registerMessageListener(
-        [&into](const std::vector<MQMessageExt>& msgs) {
-          into.Add(msgs);
-          return rocketmq::CONSUME_SUCCESS;
-        },
-        orderly);
-    consumer->start();
-    return consumer;
+    PushOptions options;
+    options.instance = instance;
+    options.model = model;
+    options.offset_store_dir = cluster_.dir().Sub("offsets");
+    options.orderly = orderly;
+    return PushConsumer(group, topic, rocketmq::MessageSelector::byTag(expression), into, options);
   }
 
   void Send(const std::string& topic, const std::string& tag, const std::string& body) {
@@ -114,15 +51,12 @@ class ClientConsumerIT : public ::testing::Test {
     producer_.send(msg);
   }
 
-  // Short delay levels: a retry (level 3 + reconsumeTimes) comes back after 1 s, not 10 s.
-  ClientCluster cluster_{2, "messageDelayLevel=1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s 1s\n"};
-  rocketmq::DefaultMQAdminExt admin_;
   rocketmq::DefaultMQProducer producer_{"ConsumerITProducer"};
 };
 
 TEST_F(ClientConsumerIT, TagSubscriptionReceivesOnlyItsTags) {
   CreateTopic("TagTopic", 2);
-  Received got;
+  DeliveryLog got;
   auto consumer = Consumer("TagGroup", "TagTopic", "TagA || TagC", got, "tag");
   for (int i = 0; i < 10; ++i) Send("TagTopic", i % 2 == 0 ? "TagA" : "TagB", "m" + std::to_string(i));
   Send("TagTopic", "TagC", "c");
@@ -135,7 +69,7 @@ TEST_F(ClientConsumerIT, TagSubscriptionReceivesOnlyItsTags) {
 
 TEST_F(ClientConsumerIT, TwoMembersShareTheQueuesAndRebalanceWhenOneLeaves) {
   CreateTopic("ShareTopic", 4);
-  Received first, second;
+  DeliveryLog first, second;
   auto c1 = Consumer("ShareGroup", "ShareTopic", "*", first, "one");
   auto c2 = Consumer("ShareGroup", "ShareTopic", "*", second, "two");
   ASSERT_TRUE(WaitFor(
@@ -173,7 +107,7 @@ TEST_F(ClientConsumerIT, TwoMembersShareTheQueuesAndRebalanceWhenOneLeaves) {
 
 TEST_F(ClientConsumerIT, BroadcastingDeliversToEveryMember) {
   CreateTopic("CastTopic", 2);
-  Received first, second;
+  DeliveryLog first, second;
   auto c1 = Consumer("CastGroup", "CastTopic", "*", first, "one", rocketmq::BROADCASTING);
   auto c2 = Consumer("CastGroup", "CastTopic", "*", second, "two", rocketmq::BROADCASTING);
   for (int i = 0; i < 10; ++i) Send("CastTopic", "TagA", "b" + std::to_string(i));
@@ -186,7 +120,7 @@ TEST_F(ClientConsumerIT, BroadcastingDeliversToEveryMember) {
 
 TEST_F(ClientConsumerIT, OrderlyConsumptionKeepsPerKeyOrderWhenAMemberLeaves) {
   CreateTopic("OrderTopic", 4);
-  Received r1, r2, r3;
+  DeliveryLog r1, r2, r3;
   auto c1 = Consumer("OrderGroup", "OrderTopic", "*", r1, "one", rocketmq::CLUSTERING, true);
   auto c2 = Consumer("OrderGroup", "OrderTopic", "*", r2, "two", rocketmq::CLUSTERING, true);
   auto c3 = Consumer("OrderGroup", "OrderTopic", "*", r3, "three", rocketmq::CLUSTERING, true);

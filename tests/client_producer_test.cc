@@ -26,32 +26,9 @@ using rocketmq::MQMessage;
 using rocketmq::MQMessageExt;
 using rocketmq::MQMessageQueue;
 
-class ClientProducerIT : public ::testing::Test {
+class ClientProducerIT : public ClientClusterTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(cluster_.ok());
-    admin_.setNamesrvAddr(cluster_.namesrv());
-    admin_.start();
-  }
-  void TearDown() override { admin_.shutdown(); }
-
-  // Creates `topic` with `queues` queues on every broker and waits until its route is served.
-  void CreateTopic(const std::string& topic, int queues = 4) {
-    rocketmq::TopicConfig config;
-    config.topicName = topic;
-    config.readQueueNums = queues;
-    config.writeQueueNums = queues;
-    admin_.createTopic("DefaultCluster", config);
-    ASSERT_TRUE(WaitFor(
-        [&] {
-          try {
-            return admin_.examineTopicRouteInfo(topic).queueDatas.size() == cluster_.broker_addrs().size();
-          } catch (const rocketmq::MQException&) {
-            return false;
-          }
-        },
-        10s));
-  }
+  ClientProducerIT() : ClientClusterTest(2) {}
 
   int64_t TotalMessages(const std::string& topic) {
     int64_t total = 0;
@@ -75,9 +52,6 @@ class ClientProducerIT : public ::testing::Test {
     consumer.shutdown();
     return out;
   }
-
-  ClientCluster cluster_{2};
-  rocketmq::DefaultMQAdminExt admin_;
 };
 
 TEST_F(ClientProducerIT, EverySendModeStoresTheMessage) {

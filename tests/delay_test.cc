@@ -108,20 +108,9 @@ class DelayIT : public BrokerFixture {
 
   // SEND_MESSAGE_V2 with extra properties, answered by the broker directly.
   remoting::RemotingCommand SendRaw(const std::string& topic, const std::vector<std::pair<std::string, std::string>>& props) {
-    auto request = remoting::RemotingCommand::CreateRequest(remoting::RequestCode::kSendMessageV2);
-    remoting::SendMessageRequestHeaderV2 header;
-    header.a = "ProducerGroupA";
-    header.b = topic;
-    header.c = "TBW102";
-    header.d = 4;
-    header.e = 0;
-    header.g = NowMs();
     std::string properties;
     for (const auto& [k, v] : props) AppendProperty(&properties, k, v);
-    header.i = properties;
-    remoting::EncodeCustomHeader(header, &request);
-    request.set_body("raw");
-    return InvokeBroker(std::move(request));
+    return SendV2(topic, "raw", properties, 0, NowMs());
   }
 
   int instances_ = 0;
@@ -204,16 +193,7 @@ class DelayLimitsIT : public DelayIT {
 
 TEST_F(DelayLimitsIT, TimerBeyondTheMaxDelayAndDelayToAMissingTopicGetClearErrors) {
   // autoCreateTopicEnable=false: create the topic the refused sends go to.
-  auto create = remoting::RemotingCommand::CreateRequest(remoting::RequestCode::kUpdateAndCreateTopic);
-  remoting::CreateTopicRequestHeader header;
-  header.topic = "LimitTopic";
-  header.default_topic = "TBW102";
-  header.read_queue_nums = 1;
-  header.write_queue_nums = 1;
-  header.perm = 6;
-  header.topic_filter_type = "SINGLE_TAG";
-  remoting::EncodeCustomHeader(header, &create);
-  ASSERT_EQ(InvokeBroker(std::move(create)).code(), remoting::ResponseCode::kSuccess);
+  ASSERT_EQ(CreateTopicOnBroker("LimitTopic", 1).code(), remoting::ResponseCode::kSuccess);
   EXPECT_EQ(SendRaw("LimitTopic", {{"TIMER_DELAY_SEC", "30"}}).code(), remoting::ResponseCode::kSuccess);
 
   auto far = SendRaw("LimitTopic", {{"TIMER_DELAY_SEC", "3600"}});

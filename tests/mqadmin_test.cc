@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "support/broker_process.h"
 #include "support/namesrv_process.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -40,18 +41,11 @@ class MqadminTest : public ::testing::Test {
                                        "\nstorePathRootDir=" + dir_->Sub("store") +
                                        "\nmappedFileSizeCommitLog=16777216\nmappedFileSizeConsumeQueue=120000\n"
                                        "warmMapedFileEnable=false\nautoCreateTopicEnable=true\n");
-    ProcessOptions options;
-    options.executable = MQBROKER_PATH;
-    options.args = {"-c", dir_->Sub("broker.conf")};
-    options.env = {{"HOME", dir_->Sub("home")}};
-    options.output_path = dir_->Sub("broker.out");
-    auto broker = Process::Start(options);
+    auto broker =
+        StartBrokerProcess(MQBROKER_PATH, dir_->Sub("broker.conf"), dir_->Sub("home"), dir_->Sub("broker.out"));
     ASSERT_TRUE(broker.ok()) << broker.status().ToString();
-    broker_ = std::move(broker).value().release();
-    auto line = broker_->WaitForLine("boot success", std::chrono::seconds(30));
-    ASSERT_TRUE(line.ok()) << line.status().ToString();
-    size_t comma = line->find(", ");
-    broker_addr_ = new std::string(line->substr(comma + 2, line->find(']', comma) - comma - 2));
+    broker_ = broker->process.release();
+    broker_addr_ = new std::string(broker->address);
     // The route appears once the broker's first registration reached the name server.
     for (int i = 0; i < 100; ++i) {
       if (Run({"clusterList"}).output.find("broker-a") != std::string::npos) break;
@@ -85,16 +79,8 @@ class MqadminTest : public ::testing::Test {
     env.emplace_back("HOME", dir_->Sub("home"));
     options.env = env;
     options.output_path = dir_->Sub("mqadmin_" + std::to_string(counter++) + ".out");
-    RunResult result;
-    auto process = Process::Start(options);
-    if (!process.ok()) {
-      result.output = process.status().ToString();
-      return result;
-    }
-    auto code = (*process)->WaitForExit(std::chrono::seconds(60));
-    result.output = (*process)->Output();
-    result.exit_code = code.ok() ? *code : -1;
-    return result;
+    auto [code, output] = RunToExit(std::move(options), std::chrono::seconds(60));
+    return {code, std::move(output)};
   }
 
   static nlohmann::json Json(const RunResult& result) {

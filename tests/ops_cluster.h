@@ -12,6 +12,7 @@
 
 #include <gtest/gtest.h>
 
+#include "support/broker_process.h"
 #include "support/namesrv_process.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
@@ -44,25 +45,14 @@ class OpsCluster {
                        StoreDir(name) + "\nautoCreateTopicEnable=true\nflushDiskType=ASYNC_FLUSH\n"
                        "mappedFileSizeCommitLog=67108864\nmappedFileSizeConsumeQueue=600000\n"
                        "warmMapedFileEnable=false\n");
-    ProcessOptions options;
-    options.executable = MQBROKER_PATH;
-    options.args = {"-c", dir_.Sub(name + ".properties")};
-    options.env = {{"HOME", dir_.Sub(name)}};
-    options.output_path = dir_.Sub(name + ".out");
-    auto process = Process::Start(options);
-    if (!process.ok()) {
-      ADD_FAILURE() << "mqbroker: " << process.status().ToString();
+    auto broker =
+        StartBrokerProcess(MQBROKER_PATH, dir_.Sub(name + ".properties"), dir_.Sub(name), dir_.Sub(name + ".out"));
+    if (!broker.ok()) {
+      ADD_FAILURE() << broker.status().ToString();
       return "";
     }
-    auto line = (*process)->WaitForLine("boot success", std::chrono::seconds(30));
-    if (!line.ok()) {
-      ADD_FAILURE() << "mqbroker did not boot: " << line.status().ToString();
-      return "";
-    }
-    size_t comma = line->find(", ");
-    std::string addr = line->substr(comma + 2, line->find(']', comma) - comma - 2);
-    brokers_[name] = std::move(process).value();
-    return addr;
+    brokers_[name] = std::move(broker->process);
+    return broker->address;
   }
 
   // Runs `executable args` to completion (bounded) and returns its exit code and output.
@@ -73,11 +63,7 @@ class OpsCluster {
     options.args = args;
     options.env = {{"HOME", dir_.Sub("home")}};
     options.output_path = dir_.Sub("run_" + std::to_string(runs_++) + ".out");
-    auto process = Process::Start(options);
-    if (!process.ok()) return {-1, process.status().ToString()};
-    auto code = (*process)->WaitForExit(timeout);
-    if (!code.ok()) (void)(*process)->Stop();
-    return {code.ok() ? *code : -1, (*process)->Output()};
+    return RunToExit(std::move(options), timeout);
   }
 
   std::string StoreDir(const std::string& name) const { return dir_.Sub(name) + "/store"; }

@@ -29,51 +29,22 @@ using rocketmq::MessageUtil;
 using rocketmq::MQMessage;
 using rocketmq::MQMessageExt;
 
-class RequestReplyIT : public ::testing::Test {
+class RequestReplyIT : public ClientClusterTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(cluster_.ok());
-    admin_.setNamesrvAddr(cluster_.namesrv());
-    admin_.start();
-    requester_.setNamesrvAddr(cluster_.namesrv());
+  RequestReplyIT() {
     requester_.setInstanceName("requester");
-    requester_.start();
-    replier_.setNamesrvAddr(cluster_.namesrv());
     replier_.setInstanceName("replier");
-    replier_.start();
+    UseProducer(requester_);
+    UseProducer(replier_);
   }
   void TearDown() override {
     if (responder_) responder_->shutdown();
-    replier_.shutdown();
-    requester_.shutdown();
-    admin_.shutdown();
-  }
-
-  void CreateTopic(const std::string& topic, int queues) {
-    rocketmq::TopicConfig config;
-    config.topicName = topic;
-    config.readQueueNums = queues;
-    config.writeQueueNums = queues;
-    admin_.createTopic("DefaultCluster", config);
-    ASSERT_TRUE(WaitFor(
-        [&] {
-          try {
-            return !admin_.examineTopicRouteInfo(topic).queueDatas.empty();
-          } catch (const rocketmq::MQException&) {
-            return false;
-          }
-        },
-        10s));
+    ClientClusterTest::TearDown();
   }
 
   // A consumer of `topic` that answers every request with "re:" + its body.
   void StartResponder(const std::string& topic, int queues) {
-    responder_ = std::make_unique<rocketmq::DefaultMQPushConsumer>("ReplyingGroup");
-    responder_->setNamesrvAddr(cluster_.namesrv());
-    responder_->setInstanceName("responder");
-    responder_->setConsumeFromWhere(rocketmq::CONSUME_FROM_FIRST_OFFSET);
-    responder_->subscribe(topic, "*");
-    responder_->registerMessageListener([this](const std::vector<MQMessageExt>& msgs) {
+    rocketmq::MessageListenerFunction answer = [this](const std::vector<MQMessageExt>& msgs) {
       for (const auto& msg : msgs) {
         {
           std::lock_guard lock(mutex_);
@@ -84,13 +55,14 @@ class RequestReplyIT : public ::testing::Test {
         replier_.send(reply);
       }
       return rocketmq::CONSUME_SUCCESS;
-    });
-    responder_->start();
+    };
+    PushOptions options;
+    options.instance = "responder";
+    responder_ = NewPushConsumer(cluster_.namesrv(), "ReplyingGroup", topic, rocketmq::MessageSelector::byTag("*"),
+                                 std::move(answer), options);
     ASSERT_TRUE(WaitFor([&] { return static_cast<int>(responder_->getAllocatedQueues().size()) >= queues; }, 30s));
   }
 
-  ClientCluster cluster_{1};
-  rocketmq::DefaultMQAdminExt admin_;
   rocketmq::DefaultMQProducer requester_{"RequesterGroup"};
   rocketmq::DefaultMQProducer replier_{"ReplierGroup"};
   std::unique_ptr<rocketmq::DefaultMQPushConsumer> responder_;

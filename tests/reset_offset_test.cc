@@ -3,12 +3,9 @@
 // RESET_CONSUMER_CLIENT_OFFSET) and by the admin API re-consumes the old messages; an offline
 // group's offsets are moved by the admin's fallback; the broker's errors for an unknown group or
 // topic; and CONSUME_FROM_TIMESTAMP for a group without committed offsets.
-#include <atomic>
+#include <algorithm>
 #include <chrono>
 #include <ctime>
-#include <map>
-#include <mutex>
-#include <set>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -33,62 +30,9 @@ int64_t NowMs() {
       .count();
 }
 
-// How often each body was delivered.
-struct Deliveries {
-  std::mutex mutex;
-  std::map<std::string, int> counts;
-  void Add(const std::vector<MQMessageExt>& msgs) {
-    std::lock_guard lock(mutex);
-    for (const auto& msg : msgs) ++counts[msg.getBody()];
-  }
-  int Count(const std::string& body) {
-    std::lock_guard lock(mutex);
-    auto it = counts.find(body);
-    return it == counts.end() ? 0 : it->second;
-  }
-  size_t Distinct() {
-    std::lock_guard lock(mutex);
-    return counts.size();
-  }
-  // Every body with `prefix` delivered at least `times` times.
-  bool AllAtLeast(const std::string& prefix, int n, int times) {
-    for (int i = 0; i < n; ++i) {
-      if (Count(prefix + std::to_string(i)) < times) return false;
-    }
-    return true;
-  }
-};
-
-class ResetOffsetIT : public ::testing::Test {
+class ResetOffsetIT : public ClientClusterTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(cluster_.ok());
-    admin_.setNamesrvAddr(cluster_.namesrv());
-    admin_.start();
-    producer_.setNamesrvAddr(cluster_.namesrv());
-    producer_.start();
-  }
-  void TearDown() override {
-    producer_.shutdown();
-    admin_.shutdown();
-  }
-
-  void CreateTopic(const std::string& topic, int queues) {
-    rocketmq::TopicConfig config;
-    config.topicName = topic;
-    config.readQueueNums = queues;
-    config.writeQueueNums = queues;
-    admin_.createTopic("DefaultCluster", config);
-    ASSERT_TRUE(WaitFor(
-        [&] {
-          try {
-            return !admin_.examineTopicRouteInfo(topic).queueDatas.empty();
-          } catch (const rocketmq::MQException&) {
-            return false;
-          }
-        },
-        10s));
-  }
+  ResetOffsetIT() { UseProducer(producer_); }
 
   void SendBatch(const std::string& topic, const std::string& prefix, int n) {
     for (int i = 0; i < n; ++i) {
@@ -98,20 +42,12 @@ class ResetOffsetIT : public ::testing::Test {
   }
 
   std::unique_ptr<rocketmq::DefaultMQPushConsumer> Consumer(const std::string& group, const std::string& topic,
-                                                            Deliveries& into, rocketmq::ConsumeFromWhere where,
+                                                            DeliveryLog& into, rocketmq::ConsumeFromWhere where,
                                                             const std::string& timestamp = "") {
-    auto consumer = std::make_unique<rocketmq::DefaultMQPushConsumer>(group);
-    consumer->setNamesrvAddr(cluster_.namesrv());
-    consumer->setInstanceName(group);
-    consumer->setConsumeFromWhere(where);
-    if (!timestamp.empty()) consumer->setConsumeTimestamp(timestamp);
-    consumer->subscribe(topic, "*");
-    consumer->registerMessageListener([&into](const std::vector<MQMessageExt>& msgs) {
-      into.Add(msgs);
-      return rocketmq::CONSUME_SUCCESS;
-    });
-    consumer->start();
-    return consumer;
+    PushOptions options;
+    options.where = where;
+    options.timestamp = timestamp;
+    return PushConsumer(group, topic, rocketmq::MessageSelector::byTag("*"), into, options);
   }
 
   // Sum over the topic's queues of the group's committed offsets (-1 counts as 0).
@@ -136,20 +72,15 @@ class ResetOffsetIT : public ::testing::Test {
     options.args = args;
     options.env = {{"HOME", cluster_.dir().Sub("mqadmin_home")}};
     options.output_path = cluster_.dir().Sub("mqadmin_" + std::to_string(counter++) + ".out");
-    auto process = Process::Start(options);
-    if (!process.ok()) return {-1, process.status().ToString()};
-    auto code = (*process)->WaitForExit(60s);
-    return {code.ok() ? *code : -1, (*process)->Output()};
+    return RunToExit(std::move(options), 60s);
   }
 
-  ClientCluster cluster_{1};
-  rocketmq::DefaultMQAdminExt admin_;
   rocketmq::DefaultMQProducer producer_{"ResetITProducer"};
 };
 
 TEST_F(ResetOffsetIT, MqadminResetOffsetByTimeRewindsALivePushConsumer) {
   CreateTopic("ResetLiveTopic", 4);
-  Deliveries got;
+  DeliveryLog got;
   int64_t before = NowMs() - 1000;
   SendBatch("ResetLiveTopic", "live", 20);
   auto consumer = Consumer("ResetLiveGroup", "ResetLiveTopic", got, rocketmq::CONSUME_FROM_FIRST_OFFSET);
@@ -177,7 +108,7 @@ TEST_F(ResetOffsetIT, MqadminResetOffsetByTimeRewindsALivePushConsumer) {
 
 TEST_F(ResetOffsetIT, AdminApiResetToATimestampReconsumesOnlyLaterMessages) {
   CreateTopic("ResetApiTopic", 2);
-  Deliveries got;
+  DeliveryLog got;
   SendBatch("ResetApiTopic", "early", 10);
   std::this_thread::sleep_for(300ms);
   int64_t middle = NowMs();
@@ -204,7 +135,7 @@ TEST_F(ResetOffsetIT, AdminApiResetToATimestampReconsumesOnlyLaterMessages) {
 
 TEST_F(ResetOffsetIT, OfflineGroupOffsetsAreMovedByTheFallback) {
   CreateTopic("ResetOfflineTopic", 2);
-  Deliveries got;
+  DeliveryLog got;
   int64_t before = NowMs() - 1000;
   SendBatch("ResetOfflineTopic", "off", 10);
   auto consumer = Consumer("ResetOfflineGroup", "ResetOfflineTopic", got, rocketmq::CONSUME_FROM_FIRST_OFFSET);
@@ -231,7 +162,7 @@ TEST_F(ResetOffsetIT, OfflineGroupOffsetsAreMovedByTheFallback) {
   EXPECT_EQ(CommittedSum("ResetOfflineGroup", "ResetOfflineTopic", 2), 0);
 
   // A consumer of the group starting now re-reads everything.
-  Deliveries again;
+  DeliveryLog again;
   auto restarted = Consumer("ResetOfflineGroup", "ResetOfflineTopic", again, rocketmq::CONSUME_FROM_LAST_OFFSET);
   EXPECT_TRUE(WaitFor([&] { return again.AllAtLeast("off", 10, 1); }, 30s));
   restarted->shutdown();
@@ -263,7 +194,7 @@ TEST_F(ResetOffsetIT, ConsumeFromTimestampStartsAtThatSecond) {
   char text[16];
   std::strftime(text, sizeof(text), "%Y%m%d%H%M%S", &local);
 
-  Deliveries got;
+  DeliveryLog got;
   auto consumer = Consumer("FromTimeGroup", "FromTimeTopic", got, rocketmq::CONSUME_FROM_TIMESTAMP, text);
   EXPECT_TRUE(WaitFor([&] { return got.AllAtLeast("new", 10, 1); }, 30s)) << got.Distinct();
   std::this_thread::sleep_for(1s);

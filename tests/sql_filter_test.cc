@@ -4,9 +4,7 @@
 // enablePropertyFilter refuses with upstream's remark; a tag subscription delivers exactly its
 // tags even when another tag has the same Java hashCode ("Aa" and "BB"), which passes the
 // broker's hash check and must be dropped by the client's exact match.
-#include <atomic>
 #include <chrono>
-#include <mutex>
 #include <set>
 #include <string>
 #include <thread>
@@ -30,23 +28,6 @@ using namespace std::chrono_literals;
 using rocketmq::MessageSelector;
 using rocketmq::MQMessage;
 using rocketmq::MQMessageExt;
-
-struct Bodies {
-  std::mutex mutex;
-  std::multiset<std::string> got;
-  void Add(const std::vector<MQMessageExt>& msgs) {
-    std::lock_guard lock(mutex);
-    for (const auto& m : msgs) got.insert(m.getBody());
-  }
-  size_t size() {
-    std::lock_guard lock(mutex);
-    return got.size();
-  }
-  std::multiset<std::string> Snapshot() {
-    std::lock_guard lock(mutex);
-    return got;
-  }
-};
 
 // One message of the mixed set: its properties a and b (empty = absent).
 struct Sample {
@@ -79,36 +60,9 @@ bool ExpectedMatch(const Sample& s) {
 
 std::string BodyOf(size_t i, const Sample& s) { return "m" + std::to_string(i) + " a=" + s.a + " b=" + s.b; }
 
-class SqlFilterIT : public ::testing::Test {
+class SqlFilterIT : public ClientClusterTest {
  protected:
-  void SetUp() override {
-    ASSERT_TRUE(cluster_.ok());
-    admin_.setNamesrvAddr(cluster_.namesrv());
-    admin_.start();
-    producer_.setNamesrvAddr(cluster_.namesrv());
-    producer_.start();
-  }
-  void TearDown() override {
-    producer_.shutdown();
-    admin_.shutdown();
-  }
-
-  void CreateTopic(const std::string& topic, int queues) {
-    rocketmq::TopicConfig config;
-    config.topicName = topic;
-    config.readQueueNums = queues;
-    config.writeQueueNums = queues;
-    admin_.createTopic("DefaultCluster", config);
-    ASSERT_TRUE(WaitFor(
-        [&] {
-          try {
-            return !admin_.examineTopicRouteInfo(topic).queueDatas.empty();
-          } catch (const rocketmq::MQException&) {
-            return false;
-          }
-        },
-        10s));
-  }
+  SqlFilterIT() : ClientClusterTest(1, "enablePropertyFilter=true\n") { UseProducer(producer_); }
 
   // Sends the mixed set; returns the bodies the selector should deliver.
   std::multiset<std::string> SendMixedSet(const std::string& topic) {
@@ -124,22 +78,6 @@ class SqlFilterIT : public ::testing::Test {
     return expected;
   }
 
-  std::unique_ptr<rocketmq::DefaultMQPushConsumer> PushConsumer(const std::string& group, const std::string& topic,
-                                                                const MessageSelector& selector, Bodies& into) {
-    auto consumer = std::make_unique<rocketmq::DefaultMQPushConsumer>(group);
-    consumer->setNamesrvAddr(cluster_.namesrv());
-    consumer->setInstanceName(group);
-    consumer->setConsumeFromWhere(rocketmq::CONSUME_FROM_FIRST_OFFSET);
-    consumer->subscribe(topic, selector);
-    consumer->registerMessageListener([&into](const std::vector<MQMessageExt>& msgs) {
-      into.Add(msgs);
-      return rocketmq::CONSUME_SUCCESS;
-    });
-    return consumer;
-  }
-
-  ClientCluster cluster_{1, "enablePropertyFilter=true\n"};
-  rocketmq::DefaultMQAdminExt admin_;
   rocketmq::DefaultMQProducer producer_{"SqlFilterITProducer"};
 };
 
@@ -147,9 +85,8 @@ TEST_F(SqlFilterIT, PushConsumerWithSqlSelectorReceivesExactlyTheMatchingMessage
   CreateTopic("SqlTopic", 2);
   std::multiset<std::string> expected = SendMixedSet("SqlTopic");
   ASSERT_EQ(expected.size(), 4u);  // a = 3, 4, 5 and +4 with b = x
-  Bodies got;
+  DeliveryLog got;
   auto consumer = PushConsumer("SqlGroup", "SqlTopic", MessageSelector::bySql("a BETWEEN 3 AND 5 AND b = 'x'"), got);
-  consumer->start();
   EXPECT_TRUE(WaitFor([&] { return got.size() >= expected.size(); }, 30s)) << got.size();
   // Messages sent after the consumer started are filtered too (the long-polling path).
   MQMessage late("SqlTopic", "TagA", "late-match");
@@ -163,7 +100,7 @@ TEST_F(SqlFilterIT, PushConsumerWithSqlSelectorReceivesExactlyTheMatchingMessage
   expected.insert("late-match");
   EXPECT_TRUE(WaitFor([&] { return got.size() >= expected.size(); }, 30s)) << got.size();
   std::this_thread::sleep_for(1s);
-  EXPECT_EQ(got.Snapshot(), expected);
+  EXPECT_EQ(got.Bodies(), expected);
   consumer->shutdown();
 }
 
@@ -188,8 +125,10 @@ TEST_F(SqlFilterIT, LitePullConsumerWithSqlSelectorPollsOnlyMatches) {
 
 TEST_F(SqlFilterIT, BadSelectorFailsStartNamingTheColumn) {
   CreateTopic("SqlBadTopic", 1);
-  Bodies got;
-  auto consumer = PushConsumer("SqlBadGroup", "SqlBadTopic", MessageSelector::bySql("a BETWEEN 3 5"), got);
+  DeliveryLog got;
+  PushOptions unstarted;
+  unstarted.start = false;
+  auto consumer = PushConsumer("SqlBadGroup", "SqlBadTopic", MessageSelector::bySql("a BETWEEN 3 5"), got, unstarted);
   try {
     consumer->start();
     FAIL() << "start() accepted a bad selector";
@@ -206,9 +145,8 @@ TEST_F(SqlFilterIT, BadSelectorFailsStartNamingTheColumn) {
 TEST_F(SqlFilterIT, TagSubscriptionDeliversExactlyItsTagsDespiteHashCollisions) {
   // Java "Aa".hashCode() == "BB".hashCode() == 2112: the broker's hash check lets BB through.
   CreateTopic("TagHashTopic", 2);
-  Bodies got;
+  DeliveryLog got;
   auto consumer = PushConsumer("TagHashGroup", "TagHashTopic", MessageSelector::byTag("Aa || TagB"), got);
-  consumer->start();
   std::multiset<std::string> expected;
   const std::vector<std::string> tags = {"Aa", "BB", "TagB", "TagC", "Aa", "BB", "TagB"};
   for (size_t i = 0; i < tags.size(); ++i) {
@@ -219,7 +157,7 @@ TEST_F(SqlFilterIT, TagSubscriptionDeliversExactlyItsTagsDespiteHashCollisions) 
   }
   EXPECT_TRUE(WaitFor([&] { return got.size() >= expected.size(); }, 30s)) << got.size();
   std::this_thread::sleep_for(1s);
-  EXPECT_EQ(got.Snapshot(), expected);
+  EXPECT_EQ(got.Bodies(), expected);
   consumer->shutdown();
 }
 
@@ -229,20 +167,7 @@ TEST(SqlFilterDisabledIT, BrokerWithoutPropertyFilterRefusesSqlSubscriptions) {
   rocketmq::DefaultMQAdminExt admin;
   admin.setNamesrvAddr(cluster.namesrv());
   admin.start();
-  rocketmq::TopicConfig config;
-  config.topicName = "SqlOffTopic";
-  config.readQueueNums = 1;
-  config.writeQueueNums = 1;
-  admin.createTopic("DefaultCluster", config);
-  ASSERT_TRUE(WaitFor(
-      [&] {
-        try {
-          return !admin.examineTopicRouteInfo("SqlOffTopic").queueDatas.empty();
-        } catch (const rocketmq::MQException&) {
-          return false;
-        }
-      },
-      10s));
+  ASSERT_TRUE(CreateTopicAndWait(admin, "SqlOffTopic", 1));
   admin.shutdown();
   rocketmq::DefaultMQPushConsumer consumer("SqlOffGroup");
   consumer.setNamesrvAddr(cluster.namesrv());

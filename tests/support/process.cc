@@ -147,4 +147,12 @@ Result<int> Process::Stop(std::chrono::milliseconds grace) {
   return WaitForExit(std::chrono::seconds(10));
 }
 
+std::pair<int, std::string> RunToExit(ProcessOptions options, std::chrono::milliseconds timeout) {
+  auto process = Process::Start(std::move(options));
+  if (!process.ok()) return {-1, process.status().ToString()};
+  auto code = (*process)->WaitForExit(timeout);
+  if (!code.ok()) (void)(*process)->Stop();
+  return {code.ok() ? *code : -1, (*process)->Output()};
+}
+
 }  // namespace rmq::testing

@@ -67,4 +67,9 @@ class Process {
   size_t output_offset_ = 0;
 };
 
+// Runs `options` to completion: waits up to `timeout` for the child to exit (stopping it if it
+// does not) and returns its exit code and output; the code is -1 when it did not exit in time,
+// or when it could not start (the output then says why).
+std::pair<int, std::string> RunToExit(ProcessOptions options, std::chrono::milliseconds timeout);
+
 }  // namespace rmq::testing
