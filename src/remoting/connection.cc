@@ -76,7 +76,9 @@ void Connection::Send(RemotingCommand command) {
     SendOnStrand(std::move(command));
     return;
   }
+  posted_sends_.fetch_add(1, std::memory_order_relaxed);
   asio::post(strand_, [self = shared_from_this(), command = std::move(command)]() mutable {
+    self->posted_sends_.fetch_sub(1, std::memory_order_relaxed);
     self->SendOnStrand(std::move(command));
   });
 }
@@ -92,8 +94,10 @@ void Connection::InvokeAsync(RemotingCommand request, std::chrono::milliseconds 
     InvokeOnStrand(std::move(request), deadline, std::move(callback));
     return;
   }
+  posted_sends_.fetch_add(1, std::memory_order_relaxed);
   asio::post(strand_, [self = shared_from_this(), request = std::move(request), deadline,
                        callback = std::move(callback)]() mutable {
+    self->posted_sends_.fetch_sub(1, std::memory_order_relaxed);
     self->InvokeOnStrand(std::move(request), deadline, std::move(callback));
   });
 }
@@ -124,7 +128,7 @@ void Connection::SendOnStrand(RemotingCommand command) {
     return;
   }
   if (writer_parked_ && outbox_.empty() && !frames_buffered_ && handlers_queued_ == 0 &&
-      TryWriteThrough(command)) {
+      posted_sends_.load(std::memory_order_relaxed) == 0 && TryWriteThrough(command)) {
     return;
   }
   outbox_.push_back(std::move(command));

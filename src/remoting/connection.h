@@ -144,6 +144,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // started yet: their frames are likely to follow, and one gathered write serves them all.
   bool frames_buffered_ = false;
   int handlers_queued_ = 0;
+  // Send/InvokeAsync calls from other threads whose strand handler has not run yet: while some
+  // are queued, write-through is skipped too, so a burst from a producer thread goes out in one
+  // gathered write rather than one sendmsg per frame.
+  std::atomic<int> posted_sends_{0};
   asio::steady_timer writer_wakeup_;
 
   std::unordered_map<int32_t, Pending> pending_;
