@@ -80,7 +80,7 @@ BrokerServer::BrokerServer(const BrokerConfig& config)
       timer_service_(store_, store_.config().ConfigDir() + "/timerProgress.json", config_.timer_flush_interval_ms),
       send_processor_(store_, topics_, groups_, runtime_, config_, stats_),
       pull_processor_(store_, topics_, groups_, consumers_, offsets_, hold_, runtime_, stats_),
-      client_processor_(consumers_, producers_, groups_, topics_, runtime_),
+      client_processor_(consumers_, producers_, groups_, topics_, runtime_, registration_rounds_),
       consumer_processor_(consumers_, offsets_, store_),
       offset_processor_(store_),
       query_processor_(store_, config_),
@@ -196,6 +196,11 @@ Status BrokerServer::Start() {
 }
 
 void BrokerServer::RegisterToNameServers() {
+  registration_rounds_.RoundStarting();
+  struct EndRound {
+    RegistrationRounds& rounds;
+    ~EndRound() { rounds.RoundEnded(); }
+  } end_round{registration_rounds_};
   if (stopping_) return;
   (void)topics_.PersistIfDirty();
   if (config_.NamesrvAddrList().empty()) return;

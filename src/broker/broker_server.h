@@ -15,6 +15,7 @@
 #include "broker/broker_config_processor.h"
 #include "broker/broker_stats.h"
 #include "broker/client_manage_processor.h"
+#include "broker/registration_rounds.h"
 #include "broker/consumer_manage_processor.h"
 #include "broker/consumer_manager.h"
 #include "broker/consumer_offset_manager.h"
@@ -86,6 +87,8 @@ class BrokerServer {
   TopicConfigManager topics_;
   SubscriptionGroupManager groups_;
   ConsumerOffsetManager offsets_;
+  // Before the processors that wait on it.
+  RegistrationRounds registration_rounds_;
   ConsumerManager consumers_;
   ProducerManager producers_;
   RebalanceLockManager locks_;

@@ -16,17 +16,30 @@ using remoting::ResponseCode;
 
 ClientManageProcessor::ClientManageProcessor(ConsumerManager& consumers, ProducerManager& producers,
                                              SubscriptionGroupManager& groups, TopicConfigManager& topics,
-                                             const RuntimeBrokerConfig& runtime)
-    : consumers_(consumers), producers_(producers), groups_(groups), topics_(topics), runtime_(runtime) {}
+                                             const RuntimeBrokerConfig& runtime,
+                                             const RegistrationRounds& registration)
+    : consumers_(consumers),
+      producers_(producers),
+      groups_(groups),
+      topics_(topics),
+      runtime_(runtime),
+      registration_(registration) {}
 
 asio::awaitable<std::optional<RemotingCommand>> ClientManageProcessor::Process(remoting::RequestContext& context,
                                                                               RemotingCommand request) {
-  if (request.code() == remoting::RequestCode::kHeartBeat) co_return HeartBeat(context, request);
+  if (request.code() == remoting::RequestCode::kHeartBeat) {
+    uint64_t round = 0;
+    RemotingCommand response = HeartBeat(context, request, &round);
+    // Bounded by the registrar's own timeout: a silent name server delays the answer, never loses it.
+    if (round != 0) co_await registration_.AwaitEnded(round, std::chrono::milliseconds(3000));
+    co_return response;
+  }
   if (request.code() == remoting::RequestCode::kCheckClientConfig) co_return CheckClientConfig(request);
   co_return UnregisterClient(context, request);
 }
 
-RemotingCommand ClientManageProcessor::HeartBeat(remoting::RequestContext& context, const RemotingCommand& request) {
+RemotingCommand ClientManageProcessor::HeartBeat(remoting::RequestContext& context, const RemotingCommand& request,
+                                                 uint64_t* registration_round) {
   auto data = DecodeHeartbeatData(request.body());
   if (!data.ok()) return ErrorResponse(request, ResponseCode::kSystemError, data.status().message());
   ClientChannelInfo channel;
@@ -59,8 +72,11 @@ RemotingCommand ClientManageProcessor::HeartBeat(remoting::RequestContext& conte
     auto group = groups_.FindOrCreate(consumer.group_name, runtime_.auto_create_subscription_group());
     if (group && group->retry_queue_nums > 0) {
       // As ClientManageProcessor#heartBeat: the group's retry topic, registered at once.
-      topics_.CreateTopicIfAbsent(RetryTopic(consumer.group_name), group->retry_queue_nums,
-                                  Perm::kRead | Perm::kWrite);
+      std::string retry = RetryTopic(consumer.group_name);
+      if (!topics_.Contains(retry)) {
+        topics_.CreateTopicIfAbsent(retry, group->retry_queue_nums, Perm::kRead | Perm::kWrite);
+        *registration_round = registration_.NextRound();
+      }
     }
     bool changed = consumers_.RegisterConsumer(consumer, channel, key);
     if (changed) {

@@ -10,6 +10,7 @@
 
 #include "broker/consumer_manager.h"
 #include "broker/producer_manager.h"
+#include "broker/registration_rounds.h"
 #include "broker/runtime_broker_config.h"
 #include "broker/subscription_group_manager.h"
 #include "broker/topic_config_manager.h"
@@ -20,13 +21,17 @@ namespace rmq::broker {
 class ClientManageProcessor : public remoting::RequestProcessor {
  public:
   ClientManageProcessor(ConsumerManager& consumers, ProducerManager& producers, SubscriptionGroupManager& groups,
-                        TopicConfigManager& topics, const RuntimeBrokerConfig& runtime);
+                        TopicConfigManager& topics, const RuntimeBrokerConfig& runtime,
+                        const RegistrationRounds& registration);
 
   asio::awaitable<std::optional<remoting::RemotingCommand>> Process(remoting::RequestContext& context,
                                                                     remoting::RemotingCommand request) override;
 
  private:
-  remoting::RemotingCommand HeartBeat(remoting::RequestContext& context, const remoting::RemotingCommand& request);
+  // Sets `*registration_round` when the heartbeat created a %RETRY% topic: the answer then waits
+  // for that registration round, so the client's next route query finds the topic.
+  remoting::RemotingCommand HeartBeat(remoting::RequestContext& context, const remoting::RemotingCommand& request,
+                                      uint64_t* registration_round);
   remoting::RemotingCommand CheckClientConfig(const remoting::RemotingCommand& request);
   remoting::RemotingCommand UnregisterClient(remoting::RequestContext& context,
                                              const remoting::RemotingCommand& request);
@@ -36,6 +41,7 @@ class ClientManageProcessor : public remoting::RequestProcessor {
   SubscriptionGroupManager& groups_;
   TopicConfigManager& topics_;
   const RuntimeBrokerConfig& runtime_;
+  const RegistrationRounds& registration_;
 };
 
 }  // namespace rmq::broker
