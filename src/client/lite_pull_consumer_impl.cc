@@ -71,8 +71,15 @@ Status LitePullConsumerImpl::Start() {
   {
     std::lock_guard state(mutex_);
     assigned = assigned_mode_;
-    for (auto& [mq, st] : queues_) pending.push_back(mq);
-    queues_.clear();
+    // Only queues assigned before start wait here. In subscribe mode a rebalance may already
+    // have added queues (a NOTIFY_CONSUMER_IDS_CHANGED during the first heartbeat): clearing
+    // them would leave their pull chains running beside the next rebalance's, pulling twice.
+    if (assigned) {
+      for (auto& [mq, st] : queues_) pending.push_back(mq);
+      queues_.clear();
+    } else {
+      std::erase_if(queues_, [](const auto& entry) { return entry.second->dropped.load(); });  // an earlier run's
+    }
   }
   if (assigned) {
     for (const auto& mq : pending) AddQueue(mq, -1);
