@@ -12,6 +12,7 @@
 
 #include "broker_fixture.h"
 #include "client_cluster.h"
+#include "transaction_cluster.h"
 #include "common/message_format.h"
 #include "common/message_id.h"
 #include "common/message_properties.h"
@@ -44,35 +45,9 @@ struct Half {
   std::string uniq;
 };
 
-class TransactionIdempotenceIT : public BrokerFixture {
+class TransactionIdempotenceIT : public TransactionCluster {
  protected:
-  void SetUp() override {
-    auto namesrv = NamesrvProcess::Start(MQNAMESRV_PATH, dir_);
-    ASSERT_TRUE(namesrv.ok()) << namesrv.status().ToString();
-    namesrv_ = std::move(namesrv).value();
-    StartBroker(kBrokerExtra);
-    admin_.setNamesrvAddr(namesrv_->address());
-    admin_.start();
-  }
-  void TearDown() override { admin_.shutdown(); }
-
-  // A topic with one queue, served by the name server before returning.
-  void CreateTopic(const std::string& topic) {
-    rocketmq::TopicConfig config;
-    config.topicName = topic;
-    config.readQueueNums = 1;
-    config.writeQueueNums = 1;
-    admin_.createTopic("TestCluster", config);
-    ASSERT_TRUE(WaitFor(
-        [&] {
-          try {
-            return !admin_.examineTopicRouteInfo(topic).queueDatas.empty();
-          } catch (const rocketmq::MQException&) {
-            return false;
-          }
-        },
-        20s));
-  }
+  TransactionIdempotenceIT() : TransactionCluster(kBrokerExtra) {}
 
   // A half message sent as the clients send one (TRAN_MSG, PGROUP), with `extra` properties.
   Half SendHalf(const std::string& topic, const std::string& group, const std::string& body,
@@ -155,7 +130,6 @@ class TransactionIdempotenceIT : public BrokerFixture {
   // Runs one transaction of a RacingListener (below) and checks the message is stored once.
   void RunRace(const std::string& topic, bool producer_first);
 
-  rocketmq::DefaultMQAdminExt admin_;
   int sent_ = 0;
 };
 

@@ -15,6 +15,7 @@
 
 #include "broker_fixture.h"
 #include "client_cluster.h"
+#include "transaction_cluster.h"
 #include "rocketmq/DefaultLitePullConsumer.h"
 #include "rocketmq/DefaultMQAdminExt.h"
 #include "rocketmq/TransactionMQProducer.h"
@@ -63,37 +64,9 @@ class ScriptedListener : public rocketmq::TransactionListener {
   std::vector<MQMessageExt> checked_;  // Guarded by mutex_.
 };
 
-class TransactionIT : public BrokerFixture {
+class TransactionIT : public TransactionCluster {
  protected:
-  explicit TransactionIT(std::string broker_extra = kFastChecks) : broker_extra_(std::move(broker_extra)) {}
-
-  void SetUp() override {
-    auto namesrv = NamesrvProcess::Start(MQNAMESRV_PATH, dir_);
-    ASSERT_TRUE(namesrv.ok()) << namesrv.status().ToString();
-    namesrv_ = std::move(namesrv).value();
-    StartBroker(broker_extra_);
-    admin_.setNamesrvAddr(namesrv_->address());
-    admin_.start();
-  }
-  void TearDown() override { admin_.shutdown(); }
-
-  // A topic with one queue, served by the name server before returning.
-  void CreateTopic(const std::string& topic) {
-    rocketmq::TopicConfig config;
-    config.topicName = topic;
-    config.readQueueNums = 1;
-    config.writeQueueNums = 1;
-    admin_.createTopic("TestCluster", config);
-    ASSERT_TRUE(WaitFor(
-        [&] {
-          try {
-            return !admin_.examineTopicRouteInfo(topic).queueDatas.empty();
-          } catch (const rocketmq::MQException&) {
-            return false;
-          }
-        },
-        20s));
-  }
+  explicit TransactionIT(std::string broker_extra = kFastChecks) : TransactionCluster(std::move(broker_extra)) {}
 
   // Reads `topic` from the beginning until `n` messages arrived (or `timeout`), then keeps
   // polling for `settle` so that an extra delivery would be seen too.
@@ -127,8 +100,6 @@ class TransactionIT : public BrokerFixture {
     producer.start();
   }
 
-  std::string broker_extra_;
-  rocketmq::DefaultMQAdminExt admin_;
   int readers_ = 0;
 };
 

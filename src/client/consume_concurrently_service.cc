@@ -5,6 +5,7 @@
 #include <functional>
 
 #include "client/push_consumer_impl.h"
+#include "common/clock_ms.h"
 #include "common/logging.h"
 
 namespace rocketmq::internal {
@@ -18,11 +19,6 @@ namespace {
 constexpr int64_t kSendBackRetryDelayMs = 5000;
 // Offsets of a consume batch up to this size are collected without allocating.
 constexpr size_t kInlineOffsets = 32;
-
-int64_t SteadyMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 std::shared_ptr<spdlog::logger> Log() {
   static auto logger = rmq::GetLogger("client");
@@ -71,7 +67,7 @@ void ConsumeConcurrentlyService::Dispatch(const MessageQueue& mq, ProcessQueuePt
 void ConsumeConcurrentlyService::Consume(const MessageQueue& mq, ProcessQueuePtr pq, std::vector<MQMessageExt> msgs) {
   if (pq->dropped) return;
   ConsumeStatus status = consumer_.CallListener(msgs);
-  pq->last_consume_ms = SteadyMs();
+  pq->last_consume_ms = rmq::SteadyClockMs();
   if (pq->dropped) return;
   std::vector<MQMessageExt> failed;
   if (status != CONSUME_SUCCESS) {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "client/push_consumer_impl.h"
+#include "common/clock_ms.h"
 #include "common/logging.h"
 
 namespace rocketmq::internal {
@@ -20,11 +21,6 @@ namespace {
 constexpr int64_t kOrderlyTimeSliceMs = 60000;
 constexpr int64_t kUnlockWaitMs = 1000;
 constexpr int kUnlockAttempts = 30;
-
-int64_t SteadyMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 std::shared_ptr<spdlog::logger> Log() {
   static auto logger = rmq::GetLogger("client");
@@ -41,7 +37,7 @@ bool ConsumeOrderlyService::LockQueue(const MessageQueue& mq, const ProcessQueue
   if (!locked.ok()) return false;
   bool ok = std::find(locked->begin(), locked->end(), mq) != locked->end();
   pq->locked = ok;
-  if (ok) pq->last_lock_ms = SteadyMs();
+  if (ok) pq->last_lock_ms = rmq::SteadyClockMs();
   return ok;
 }
 
@@ -63,7 +59,7 @@ void ConsumeOrderlyService::RenewLocks() {
     for (auto& [mq, pq] : queues) {
       if (held.count(mq)) {
         pq->locked = true;
-        pq->last_lock_ms = SteadyMs();
+        pq->last_lock_ms = rmq::SteadyClockMs();
       } else {
         pq->locked = false;
       }
@@ -77,8 +73,8 @@ void ConsumeOrderlyService::UnlockWhenIdle(const MessageQueue& mq, const Process
   // still busy, try again later — leaving the lock to expire would stall the queue's new owner
   // for the broker's whole lock lifetime (60 s).
   std::unique_lock consume(pq->consume_mutex, std::defer_lock);
-  for (int64_t deadline = SteadyMs() + kUnlockWaitMs; !consume.try_lock();) {
-    if (SteadyMs() >= deadline) {
+  for (int64_t deadline = rmq::SteadyClockMs() + kUnlockWaitMs; !consume.try_lock();) {
+    if (rmq::SteadyClockMs() >= deadline) {
       if (attempt >= kUnlockAttempts) {
         Log()->warn("consumer {}: {} still busy; its broker lock is left to expire", consumer_.group(),
                     mq.ToString());
@@ -135,10 +131,10 @@ void ConsumeOrderlyService::Dispatch(const MessageQueue& mq, ProcessQueuePtr pq,
 void ConsumeOrderlyService::Consume(const MessageQueue& mq, ProcessQueuePtr pq) {
   if (pq->dropped) return;
   std::lock_guard consume(pq->consume_mutex);
-  int64_t begin = SteadyMs();
+  int64_t begin = rmq::SteadyClockMs();
   for (;;) {
     if (pq->dropped || !consumer_.started_) return;
-    if (consumer_.clustering() && (!pq->locked || pq->LockExpired(SteadyMs()))) {
+    if (consumer_.clustering() && (!pq->locked || pq->LockExpired(rmq::SteadyClockMs()))) {
       // Try to (re)lock on the scheduler thread, then come back.
       std::weak_ptr<PushConsumerImpl> weak = consumer_.weak_from_this();
       consumer_.instance_->scheduler().Schedule(Millis(100), [weak, mq, pq] {
@@ -149,14 +145,14 @@ void ConsumeOrderlyService::Consume(const MessageQueue& mq, ProcessQueuePtr pq) 
       });
       return;
     }
-    if (SteadyMs() - begin > kOrderlyTimeSliceMs) {
+    if (rmq::SteadyClockMs() - begin > kOrderlyTimeSliceMs) {
       Dispatch(mq, pq, 10);
       return;
     }
     std::vector<MQMessageExt> msgs = pq->TakeMessages(std::max(1, consumer_.consume_batch_max_size));
     if (msgs.empty()) return;
     ConsumeStatus status = consumer_.CallListener(msgs);
-    pq->last_consume_ms = SteadyMs();
+    pq->last_consume_ms = rmq::SteadyClockMs();
     if (pq->dropped) return;
     if (status == CONSUME_SUCCESS) {
       int64_t offset = pq->Commit();

@@ -8,6 +8,7 @@
 #include "client/message_convert.h"
 #include "client/rebalance.h"
 #include "client/subscription_check.h"
+#include "common/clock_ms.h"
 #include "common/json_writer.h"
 #include "common/logging.h"
 #include "common/message_codec.h"
@@ -27,11 +28,6 @@ constexpr int64_t kSuspendTimeoutMs = 20000;
 constexpr int64_t kPullTimeoutMs = 30000;
 constexpr int64_t kErrorDelayMs = 1000;
 constexpr int64_t kFlowControlDelayMs = 50;
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::shared_ptr<spdlog::logger> Log() {
   static auto logger = rmq::GetLogger("client");
@@ -116,7 +112,7 @@ Status LitePullConsumerImpl::Subscribe(const std::string& topic, const std::stri
                                        const std::string& expression_type) {
   RMQ_RETURN_IF_ERROR(rmq::client::ValidateTopic(topic));
   RMQ_RETURN_IF_ERROR(rmq::client::ValidateSelector(expression_type, expression));
-  rmq::SubscriptionData sub = rmq::BuildSubscriptionData(topic, expression_type, expression, NowMs());
+  rmq::SubscriptionData sub = rmq::BuildSubscriptionData(topic, expression_type, expression, rmq::WallClockMs());
   if (started_) {
     // Started already: the brokers answer now, before the subscription takes effect.
     (void)instance_->UpdateTopicRoute(topic);
@@ -198,7 +194,7 @@ void LitePullConsumerImpl::AddQueue(const MessageQueue& mq, int64_t offset) {
   if (offset < 0) {
     offset_store_->Remove(mq);
     auto computed =
-        rmq::client::ComputePullFromWhere(*instance_, *offset_store_, mq, consume_from_where, NowMs() - 30 * 60 * 1000);
+        rmq::client::ComputePullFromWhere(*instance_, *offset_store_, mq, consume_from_where, rmq::WallClockMs() - 30 * 60 * 1000);
     if (!computed.ok()) {
       Log()->warn("lite pull consumer {}: cannot compute the start offset of {}: {}", group_, mq.ToString(),
                   computed.status().message());

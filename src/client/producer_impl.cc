@@ -6,6 +6,7 @@
 
 #include "client/client_error.h"
 #include "client/message_convert.h"
+#include "common/clock_ms.h"
 #include "common/logging.h"
 #include "common/message_codec.h"
 #include "common/message_format.h"
@@ -20,16 +21,6 @@ using rmq::client::Millis;
 using rmq::remoting::ResponseCode;
 
 namespace {
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-int64_t SteadyMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 rmq::UniqueIdGenerator& IdGenerator() {
   static rmq::UniqueIdGenerator* generator = [] {
@@ -188,13 +179,13 @@ Result<rmq::MessageQueue> ProducerImpl::PickQueue(const std::string& topic, cons
     MQMessageQueue chosen = choice.selector(mqs, *msg);
     return rmq::client::ToMessageQueue(chosen);
   }
-  if (latency_fault_enable) return info->SelectWithFaultTolerance(last_broker, faults_, SteadyMs());
+  if (latency_fault_enable) return info->SelectWithFaultTolerance(last_broker, faults_, rmq::SteadyClockMs());
   return info->SelectOneMessageQueue(last_broker);
 }
 
 void ProducerImpl::UpdateFaultItem(const std::string& broker_name, int64_t latency_ms, bool isolation) {
   // As DefaultMQProducerImpl#updateFaultItem: nothing to record unless the feature is on.
-  if (latency_fault_enable) faults_.UpdateFaultItem(broker_name, latency_ms, isolation, SteadyMs());
+  if (latency_fault_enable) faults_.UpdateFaultItem(broker_name, latency_ms, isolation, rmq::SteadyClockMs());
 }
 
 Result<std::pair<std::string, int32_t>> ProducerImpl::EncodeBody(const MQMessage& msg) const {
@@ -222,7 +213,7 @@ rmq::remoting::SendMessageRequestHeaderV2 ProducerImpl::BuildHeader(const MQMess
   header.d = 4;
   header.e = mq.queue_id;
   header.f = sys_flag;
-  header.g = NowMs();
+  header.g = rmq::WallClockMs();
   header.h = msg.getFlag();
   header.i = rmq::client::EncodeMessageProperties(msg);
   header.j = 0;
@@ -254,13 +245,13 @@ Result<SendResult> ProducerImpl::Send(MQMessage& msg, const QueueChoice& choice,
   const std::string uniq = msg.getUniqKey();
   RMQ_ASSIGN_OR_RETURN(auto encoded, EncodeBody(msg));
   int attempts = 1 + (choice.CanRetryElsewhere() ? std::max(0, retries) : 0);
-  int64_t deadline = SteadyMs() + send_msg_timeout_ms;
+  int64_t deadline = rmq::SteadyClockMs() + send_msg_timeout_ms;
   std::optional<std::string> last_broker;
   Status last_error;
   // Built once; an attempt fills in its queue, broker and born timestamp.
   auto header = BuildHeader(msg, rmq::MessageQueue{msg.getTopic(), std::string(), 0}, encoded.second, false);
   for (int attempt = 0; attempt < attempts; ++attempt) {
-    int64_t remaining = deadline - SteadyMs();
+    int64_t remaining = deadline - rmq::SteadyClockMs();
     if (remaining <= 0) {
       return rmq::Timeout("send of " + msg.getTopic() + " timed out after " + std::to_string(send_msg_timeout_ms) +
                           " ms and " + std::to_string(attempt) + " attempt(s); last error: " +
@@ -276,12 +267,12 @@ Result<SendResult> ProducerImpl::Send(MQMessage& msg, const QueueChoice& choice,
     }
     header.e = mq->queue_id;
     header.n = mq->broker_name;
-    header.g = NowMs();
-    int64_t begin = SteadyMs();
+    header.g = rmq::WallClockMs();
+    int64_t begin = rmq::SteadyClockMs();
     // The last attempt takes the body; earlier ones copy it.
     auto response = instance_->api().SendMessage(
         *addr, header, attempt + 1 == attempts ? std::move(encoded.first) : encoded.first, Millis(remaining));
-    int64_t latency = SteadyMs() - begin;
+    int64_t latency = rmq::SteadyClockMs() - begin;
     if (response.ok()) {
       UpdateFaultItem(mq->broker_name, latency, false);
       if (response->code != ResponseCode::kSuccess && retry_another_broker_when_not_store_ok &&
@@ -321,7 +312,7 @@ void ProducerImpl::SendAsync(MQMessage& msg, const QueueChoice& choice,
   send->choice = choice;
   send->done = std::move(done);
   send->attempts_left = 1 + (choice.CanRetryElsewhere() ? std::max(0, retry_times_async) : 0);
-  const int64_t now = SteadyMs();
+  const int64_t now = rmq::SteadyClockMs();
   send->deadline_ms = now + send_msg_timeout_ms;
   send->uniq_key = msg.getUniqKey();
   send->body = std::move(encoded->first);
@@ -349,19 +340,19 @@ void ProducerImpl::AttemptAsync(std::shared_ptr<AsyncSend> send, const MQMessage
   }
   // Reading the clock is not free on every machine: the latency is measured only for the fault
   // tolerance, which is off by default.
-  const int64_t begin = latency_fault_enable ? SteadyMs() : -1;
+  const int64_t begin = latency_fault_enable ? rmq::SteadyClockMs() : -1;
   auto self = shared_from_this();
   rmq::MessageQueue queue = *mq;
   // One attempt at a time, so the shared header is not read while it changes.
   send->header.e = queue.queue_id;
   send->header.n = queue.broker_name;
-  send->header.g = NowMs();
+  send->header.g = rmq::WallClockMs();
   // The last possible attempt takes the body; earlier ones copy it for a retry.
   std::string body = send->attempts_left == 0 ? std::move(send->body) : send->body;
   instance_->api().SendMessageAsync(
       *addr, send->header, std::move(body), Millis(remaining),
       [self, send, queue, begin](Result<rmq::client::SendResponse> response) {
-        int64_t latency = begin >= 0 ? SteadyMs() - begin : 0;
+        int64_t latency = begin >= 0 ? rmq::SteadyClockMs() - begin : 0;
         if (response.ok()) {
           self->UpdateFaultItem(queue.broker_name, latency, false);
           send->done(self->ToSendResult(*response, queue, send->uniq_key));
@@ -372,7 +363,7 @@ void ProducerImpl::AttemptAsync(std::shared_ptr<AsyncSend> send, const MQMessage
         if (send->attempts_left > 0 && Retriable(error) && self->started_) {
           send->last_broker = queue.broker_name;
           // Route lookups may block; leave the io thread.
-          self->retry_pool_->Submit([self, send] { self->AttemptAsync(send, nullptr, SteadyMs()); });
+          self->retry_pool_->Submit([self, send] { self->AttemptAsync(send, nullptr, rmq::SteadyClockMs()); });
           return;
         }
         send->done(error);
@@ -438,13 +429,13 @@ Result<SendResult> ProducerImpl::SendBatch(std::vector<MQMessage>& msgs, const s
     QueueChoice choice;
     choice.fixed = mq;
     int attempts = 1 + (choice.CanRetryElsewhere() ? std::max(0, retry_times) : 0);
-    int64_t deadline = SteadyMs() + send_msg_timeout_ms;
+    int64_t deadline = rmq::SteadyClockMs() + send_msg_timeout_ms;
     std::optional<std::string> last_broker;
     Status last_error;
     std::optional<SendResult> sent;
     MQMessage outer(topic);
     for (int attempt = 0; attempt < attempts && !sent; ++attempt) {
-      int64_t remaining = deadline - SteadyMs();
+      int64_t remaining = deadline - rmq::SteadyClockMs();
       if (remaining <= 0) break;
       auto queue = PickQueue(topic, &outer, choice, last_broker);
       if (!queue.ok()) return queue.status();
@@ -454,11 +445,11 @@ Result<SendResult> ProducerImpl::SendBatch(std::vector<MQMessage>& msgs, const s
         last_broker = queue->broker_name;
         continue;
       }
-      int64_t begin = SteadyMs();
+      int64_t begin = rmq::SteadyClockMs();
       // The last attempt takes the body; earlier ones copy it.
       auto response = instance_->api().SendMessage(*addr, BuildHeader(outer, *queue, 0, true),
                                                    attempt + 1 == attempts ? std::move(body) : body, Millis(remaining));
-      UpdateFaultItem(queue->broker_name, SteadyMs() - begin, !response.ok() && IsNetworkError(response.status()));
+      UpdateFaultItem(queue->broker_name, rmq::SteadyClockMs() - begin, !response.ok() && IsNetworkError(response.status()));
       if (response.ok()) {
         sent = ToSendResult(*response, *queue, uniq_ids);
         break;

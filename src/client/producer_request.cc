@@ -6,6 +6,7 @@
 
 #include "client/producer_impl.h"
 #include "client/request_future_table.h"
+#include "common/clock_ms.h"
 #include "common/logging.h"
 #include "common/reply_message.h"
 
@@ -19,11 +20,6 @@ using rmq::client::RequestFutureTable;
 namespace {
 
 constexpr std::string_view kRequestTimeoutPrefix = "request timeout: ";
-
-int64_t SteadyMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 Status RequestTimeout(const std::string& topic, int64_t timeout_ms) {
   return rmq::Timeout(std::string(kRequestTimeoutPrefix) + "send request message to <" + topic +
@@ -85,7 +81,7 @@ Result<std::string> ProducerImpl::PrepareRequest(MQMessage& msg, int64_t timeout
 }
 
 Result<MQMessage> ProducerImpl::Request(MQMessage& msg, const QueueChoice& choice, int64_t timeout_ms) {
-  const int64_t begin = SteadyMs();
+  const int64_t begin = rmq::SteadyClockMs();
   RMQ_ASSIGN_OR_RETURN(std::string correlation_id, PrepareRequest(msg, timeout_ms));
   const std::string topic = msg.getTopic();
   auto future = std::make_shared<RequestFuture>(correlation_id, topic, timeout_ms);
@@ -97,7 +93,7 @@ Result<MQMessage> ProducerImpl::Request(MQMessage& msg, const QueueChoice& choic
     return SendFailed(topic, sent.status());
   }
   future->set_send_ok(true);
-  auto reply = future->Wait(timeout_ms - (SteadyMs() - begin));
+  auto reply = future->Wait(timeout_ms - (rmq::SteadyClockMs() - begin));
   (void)table.Take(correlation_id);
   if (!reply) return RequestTimeout(topic, timeout_ms);
   return std::move(*reply);

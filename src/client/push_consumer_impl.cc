@@ -11,6 +11,7 @@
 #include "client/message_convert.h"
 #include "client/rebalance.h"
 #include "client/subscription_check.h"
+#include "common/clock_ms.h"
 #include "common/json_writer.h"
 #include "common/logging.h"
 #include "common/message_codec.h"
@@ -33,16 +34,6 @@ constexpr int64_t kPullNotLockedDelayMs = 1000;
 constexpr int64_t kSuspendTimeoutMs = 15000;
 constexpr int64_t kPullTimeoutMs = 30000;
 constexpr int kDefaultMaxReconsumeTimes = 16;
-
-int64_t SteadyMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::shared_ptr<spdlog::logger> Log() {
   static auto logger = rmq::GetLogger("client");
@@ -86,7 +77,7 @@ Status PushConsumerImpl::Subscribe(const std::string& topic, const std::string& 
   RMQ_RETURN_IF_ERROR(rmq::client::ValidateTopic(topic));
   RMQ_RETURN_IF_ERROR(rmq::client::ValidateSelector(expression_type, expression));
   std::lock_guard lock(mutex_);
-  subscriptions_[topic] = rmq::BuildSubscriptionData(topic, expression_type, expression, NowMs());
+  subscriptions_[topic] = rmq::BuildSubscriptionData(topic, expression_type, expression, rmq::WallClockMs());
   return Status::Ok();
 }
 
@@ -121,13 +112,13 @@ Status PushConsumerImpl::Start() {
     if (subscriptions_.empty()) return rmq::InvalidArgument("no subscription; call subscribe before start()");
     if (clustering()) {
       std::string retry = rmq::client::RetryTopic(group_);
-      subscriptions_[retry] = rmq::BuildSubscriptionData(retry, "*", NowMs());
+      subscriptions_[retry] = rmq::BuildSubscriptionData(retry, "*", rmq::WallClockMs());
     }
   }
   if (consume_from_where == CONSUME_FROM_TIMESTAMP && !consume_timestamp.empty()) {
     RMQ_ASSIGN_OR_RETURN(consume_timestamp_ms_, rmq::client::ParseConsumeTimestamp(consume_timestamp));
   } else {
-    consume_timestamp_ms_ = NowMs() - 30 * 60 * 1000;
+    consume_timestamp_ms_ = rmq::WallClockMs() - 30 * 60 * 1000;
   }
   RMQ_ASSIGN_OR_RETURN(auto instance, rmq::client::ClientInstance::Acquire(settings));
   if (Status checked = CheckFilters(*instance); !checked.ok()) {
@@ -158,7 +149,7 @@ Status PushConsumerImpl::Start() {
                                          : std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   consume_pool_ = std::make_unique<rmq::client::ThreadPool>(threads, "rmq-consume");
   instance_ = std::move(instance);
-  start_ms_ = NowMs();
+  start_ms_ = rmq::WallClockMs();
   started_ = true;
   for (const auto& topic : SubscribedTopics()) {
     auto route = instance_->UpdateTopicRoute(topic);
@@ -312,12 +303,12 @@ void PushConsumerImpl::PullLater(const MessageQueue& mq, ProcessQueuePtr pq, int
 
 void PushConsumerImpl::ExecutePull(const MessageQueue& mq, ProcessQueuePtr pq) {
   if (!started_ || pq->dropped) return;
-  pq->last_pull_ms = SteadyMs();
+  pq->last_pull_ms = rmq::SteadyClockMs();
   if (pq->count() > max_cache_count_per_queue || pq->bytes() > max_cache_bytes_per_queue) {
     PullLater(mq, pq, kPullFlowControlDelayMs);
     return;
   }
-  if (orderly && clustering() && (!pq->locked || pq->LockExpired(SteadyMs()))) {
+  if (orderly && clustering() && (!pq->locked || pq->LockExpired(rmq::SteadyClockMs()))) {
     PullLater(mq, pq, kPullNotLockedDelayMs);
     return;
   }
@@ -552,7 +543,7 @@ bool PushConsumerImpl::UpdateOffsetIfCurrent(const MessageQueue& mq, const Proce
 
 std::string PushConsumerImpl::ConsumeDirectly(const rmq::MessageExt& record, const std::string& broker_name) {
   std::vector<MQMessageExt> msgs{rmq::client::ToMQMessageExt(record, broker_name)};
-  int64_t begin = SteadyMs();
+  int64_t begin = rmq::SteadyClockMs();
   std::string result = "CR_SUCCESS";
   ResetRetryTopic(msgs, rmq::client::RetryTopic(group_));
   try {
@@ -567,7 +558,7 @@ std::string PushConsumerImpl::ConsumeDirectly(const rmq::MessageExt& record, con
   writer.StringField("consumeResult", result);
   writer.BoolField("order", orderly);
   writer.StringField("remark", "");
-  writer.IntField("spentTimeMills", SteadyMs() - begin);
+  writer.IntField("spentTimeMills", rmq::SteadyClockMs() - begin);
   writer.EndObject();
   return writer.Release();
 }

@@ -7,6 +7,7 @@
 #include <ctime>
 #include <random>
 
+#include "common/clock_ms.h"
 #include "common/coding.h"
 
 namespace rmq {
@@ -29,11 +30,6 @@ void AppendHex(std::string_view data, std::string* out) {
     *p++ = kHexDigits[c >> 4];
     *p++ = kHexDigits[c & 0xF];
   }
-}
-
-int64_t NowMs() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
 }
 
 // Start of the current and of the next month in local time, in ms since the epoch.
@@ -113,7 +109,7 @@ UniqueIdGenerator::UniqueIdGenerator(const HostAddress& ip) {
 }
 
 std::string UniqueIdGenerator::Next() {
-  int64_t now = NowMs();
+  int64_t now = rmq::WallClockMs();
   if (now >= next_month_start_ms_.load(std::memory_order_relaxed)) {
     int64_t start = 0, next = 0;
     MonthBounds(now, &start, &next);
