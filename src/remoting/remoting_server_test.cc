@@ -314,13 +314,8 @@ TEST_F(RemotingServerTest, InlineProcessorAnswersEveryRequestOfABurst) {
   std::atomic<int> failures{0};
   for (int i = 0; i < kRequests; ++i) {
     RemotingCommand request = RemotingCommand::CreateRequest(kInlineCode);
-    // Appended rather than `"literal" + std::to_string(i)`: GCC 12 at -O2 reports a false
-    // -Warray-bounds on that operator+ overload.
-    std::string body = "body-";
-    body += std::to_string(i);
-    std::string key = "k";
-    key += std::to_string(i);
-    request.SetExtField("key", key);
+    std::string body = "body-" + std::to_string(i);
+    request.SetExtField("key", "k" + std::to_string(i));
     request.set_body(body);
     client_.InvokeAsync(address(), std::move(request), 5s, [&, body](Result<RemotingCommand> r) {
       if (!r.ok() || r->code() != ResponseCode::kSuccess || r->ExtField("key") == nullptr) {
