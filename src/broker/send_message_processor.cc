@@ -151,14 +151,14 @@ std::optional<RemotingCommand> SendMessageProcessor::PrepareSend(remoting::Reque
   // As AbstractSendMessageProcessor#msgCheck.
   if (!Perm::IsWriteable(runtime_.broker_permission())) {
     return ErrorResponse(request, ResponseCode::kNoPermission,
-                            "the broker[" + config_.broker_name + "] sending message is forbidden");
+                         "the broker[" + config_.broker_name + "] sending message is forbidden");
   }
   if (Status s = ValidateTopic(header.topic); !s.ok()) {
     return ErrorResponse(request, ResponseCode::kInvalidParameter, s.message());
   }
   if (IsNotAllowedSendTopic(header.topic)) {
     return ErrorResponse(request, ResponseCode::kNoPermission,
-                            "Sending message to topic[" + header.topic + "] is forbidden.");
+                         "Sending message to topic[" + header.topic + "] is forbidden.");
   }
   // A transactional half message (TRAN_MSG=true) is parked on RMQ_SYS_TRANS_HALF_TOPIC below.
   const bool prepared = !batch && transaction::IsPreparedSend(header.sys_flag, header.properties
@@ -166,19 +166,19 @@ std::optional<RemotingCommand> SendMessageProcessor::PrepareSend(remoting::Reque
                                                                                    : std::string_view());
   if (prepared && runtime_.reject_transaction_message()) {
     return ErrorResponse(request, ResponseCode::kNoPermission,
-                            "the broker[" + config_.broker_name +
-                                "] sending transaction message is forbidden (rejectTransactionMessage=true)");
+                         "the broker[" + config_.broker_name +
+                             "] sending transaction message is forbidden (rejectTransactionMessage=true)");
   }
   if (static_cast<int64_t>(request.body().size()) > config_.max_message_size) {
     return ErrorResponse(request, ResponseCode::kMessageIllegal,
-                            "the message body size " + std::to_string(request.body().size()) +
-                                " is larger than maxMessageSize " + std::to_string(config_.max_message_size));
+                         "the message body size " + std::to_string(request.body().size()) +
+                             " is larger than maxMessageSize " + std::to_string(config_.max_message_size));
   }
   std::string properties = header.properties ? std::move(*header.properties) : std::string();
   if (properties.size() > static_cast<size_t>(kMaxPropertiesLength)) {
     return ErrorResponse(request, ResponseCode::kMessageIllegal,
-                            "the message properties length " + std::to_string(properties.size()) +
-                                " is larger than 32767");
+                         "the message properties length " + std::to_string(properties.size()) +
+                             " is larger than 32767");
   }
 
   std::optional<TopicConfig> topic = topics_.Find(header.topic);
@@ -197,16 +197,16 @@ std::optional<RemotingCommand> SendMessageProcessor::PrepareSend(remoting::Reque
   }
   if (!Perm::IsWriteable(topic->perm)) {
     return ErrorResponse(request, ResponseCode::kNoPermission,
-                            "the topic[" + header.topic + "] sending message is forbidden");
+                         "the topic[" + header.topic + "] sending message is forbidden");
   }
   int32_t queue_id = header.queue_id;
   const int32_t queue_nums = std::max(topic->read_queue_nums, topic->write_queue_nums);
   if (queue_id < 0) queue_id = RandomQueue(topic->write_queue_nums);
   if (queue_id >= queue_nums) {
     return ErrorResponse(request, ResponseCode::kInvalidParameter,
-                            "request queueId[" + std::to_string(header.queue_id) + "] is illegal, topic:" +
-                                header.topic + " topicConfig.writeQueueNums: " +
-                                std::to_string(topic->write_queue_nums) + " consumer: " + context.remote_address);
+                         "request queueId[" + std::to_string(header.queue_id) + "] is illegal, topic:" +
+                             header.topic + " topicConfig.writeQueueNums: " +
+                             std::to_string(topic->write_queue_nums) + " consumer: " + context.remote_address);
   }
 
   MessageExt msg;
@@ -220,7 +220,7 @@ std::optional<RemotingCommand> SendMessageProcessor::PrepareSend(remoting::Reque
     auto group_config = groups_.FindOrCreate(group, runtime_.auto_create_subscription_group());
     if (!group_config) {
       return ErrorResponse(request, ResponseCode::kSubscriptionGroupNotExist,
-                              "subscription group not exist, " + group);
+                           "subscription group not exist, " + group);
     }
     int32_t max_reconsume = group_config->retry_max_times;
     if (request.version() >= MQVersion::kV3_4_9 && header.max_reconsume_times) {
@@ -244,8 +244,8 @@ std::optional<RemotingCommand> SendMessageProcessor::PrepareSend(remoting::Reque
     auto elements = DecodeBatchElements(msg.body);
     if (!elements.ok() || elements->empty()) {
       return ErrorResponse(request, ResponseCode::kMessageIllegal,
-                              "malformed batch body: " +
-                                  (elements.ok() ? std::string("no messages") : elements.status().message()));
+                           "malformed batch body: " +
+                               (elements.ok() ? std::string("no messages") : elements.status().message()));
     }
   }
 
