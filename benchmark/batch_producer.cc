@@ -1,10 +1,13 @@
 // benchmark_batch_producer: the Java benchmark BatchProducer (batchproducer.sh) — each send
 // carries -b messages — with its options and report line (TPS = batches/s, MPS = messages/s),
-// plus per-interval batch latency percentiles, a warm-up, --rate, --duration and a summary.
+// plus per-interval batch latency percentiles, a warm-up, --rate, --duration and a summary, and
+// an async mode (-y true: one sender keeps --inflight batches in flight) the Java tool lacks.
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdio>
 #include <iostream>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -21,6 +24,38 @@ bool ParseBool(const std::string& text) {
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   return lower == "true";
 }
+
+// Async mode: the sender parks at --inflight batches out and is woken once half of them came
+// back, so it neither polls nor costs a wake-up per response.
+class InflightLimit {
+ public:
+  explicit InflightLimit(int64_t max) : max_(max) {}
+
+  void Acquire() {
+    if (in_flight_.fetch_add(1) + 1 <= max_) return;
+    std::unique_lock lock(mutex_);
+    waiting_ = true;
+    // The timeout only bounds how late a stop request is noticed.
+    while (in_flight_.load() > max_ / 2 && !rmq::bench::StopRequested()) cv_.wait_for(lock, std::chrono::milliseconds(100));
+    waiting_ = false;
+  }
+
+  void Release() {
+    if (in_flight_.fetch_sub(1) - 1 <= max_ / 2 && waiting_.load()) {
+      std::lock_guard lock(mutex_);
+      cv_.notify_one();
+    }
+  }
+
+  int64_t in_flight() const { return in_flight_.load(); }
+
+ private:
+  const int64_t max_;
+  std::atomic<int64_t> in_flight_{0};
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  std::atomic<bool> waiting_{false};
+};
 
 }  // namespace
 
@@ -49,6 +84,8 @@ int main(int argc, char** argv) {
   double duration_s = 0;
   int64_t quantity = 0;
   bool json = false;
+  std::string async_enable = "false";
+  int64_t max_inflight = 64;
   app.add_option("-n,--namesrv", namesrv, "name server, Default: 127.0.0.1:9876");
   app.add_option("-t,--topic", topic, "Topic name, Default: BenchmarkTest");
   app.add_option("-w,--threadCount", threads, "Thread count, Default: 64");
@@ -70,6 +107,10 @@ int main(int argc, char** argv) {
   app.add_option("--warmup", warmup_s, "Seconds at the start excluded from the summary, Default: 0");
   app.add_option("--rate", rate, "Target total batch rate (batches/s), Default: 0 = as fast as possible");
   app.add_option("--duration", duration_s, "Stop after this many seconds, Default: 0");
+  app.add_option("-y,--asyncEnable", async_enable,
+                 "Send asynchronously from one thread with --inflight batches in flight (not in the Java tool), "
+                 "Default: false");
+  app.add_option("--inflight", max_inflight, "With -y true: batches in flight at most, Default: 64");
   app.add_flag("--json", json, "Print the final summary as one JSON line too");
   try {
     app.parse(rmq::bench::FixJavaShortOptions(argc, argv, {"ak", "sk", "ct", "cl", "ch", "ri"}));
@@ -80,14 +121,16 @@ int main(int argc, char** argv) {
     std::cerr << "benchmark_batch_producer: -a (ACL) and -m (trace) are not supported by this client yet\n";
     return 1;
   }
-  if (threads <= 0 || size <= 0 || batch <= 0 || report_ms <= 0) {
-    std::cerr << "benchmark_batch_producer: -w, -s, -b and -ri must be positive\n";
+  const bool async = ParseBool(async_enable);
+  if (async) threads = 1;
+  if (threads <= 0 || size <= 0 || batch <= 0 || report_ms <= 0 || max_inflight <= 0) {
+    std::cerr << "benchmark_batch_producer: -w, -s, -b, -ri and --inflight must be positive\n";
     return 1;
   }
   std::printf("topic: %s, threadCount: %d, messageSize: %d, batchSize: %d, keyEnable: %s, propertySize: %d, "
-              "tagCount: %d, traceEnable: false, aclEnable: false\n compressEnable: %s, reportInterval: %lld\n",
+              "tagCount: %d, traceEnable: false, aclEnable: false, asyncEnable: %s\n compressEnable: %s, reportInterval: %lld\n",
               topic.c_str(), threads, size, batch, ParseBool(key_enable) ? "true" : "false", property_size, tag_count,
-              ParseBool(compress_enable) ? "true" : "false", static_cast<long long>(report_ms));
+              async ? "true" : "false", ParseBool(compress_enable) ? "true" : "false", static_cast<long long>(report_ms));
   std::fflush(stdout);
   rmq::bench::InstallStopHandler();
 
@@ -112,34 +155,54 @@ int main(int argc, char** argv) {
   const std::string property(static_cast<size_t>(property_size), 'p');
   const int64_t per_thread = quantity > 0 ? std::max<int64_t>(quantity / threads, 1) : 0;
   std::atomic<int> running{threads};
+  InflightLimit inflight(max_inflight);
+  const bool keys = ParseBool(key_enable);
+  auto record_success = [&](std::chrono::steady_clock::time_point start) {
+    int64_t us =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+    histogram.Record(static_cast<uint64_t>(std::max<int64_t>(us, 0)));
+    rmq::bench::RaiseMax(max_rt_ms, us / 1000);
+    batches.fetch_add(1, std::memory_order_relaxed);
+  };
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&] {
+      // One batch of messages per thread, reused: the body is copied once, and each send only
+      // drops the previous send's UNIQ_KEY so the library gives every message a fresh id.
+      std::vector<rocketmq::MQMessage> messages(static_cast<size_t>(batch), rocketmq::MQMessage(topic, body));
+      if (property_size > 0) {
+        for (auto& message : messages) message.setProperty("benchmark_property", property);
+      }
       for (int64_t i = 0; (per_thread == 0 || i < per_thread) && !rmq::bench::StopRequested(); ++i) {
-        std::vector<rocketmq::MQMessage> messages;
         int64_t now_ms = rmq::bench::NowMillis();
-        for (int j = 0; j < batch; ++j) {
-          rocketmq::MQMessage message(topic, body);
-          if (ParseBool(key_enable)) message.setKeys(std::to_string(now_ms / 1000));
+        for (auto& message : messages) {
+          message.clearProperty(rocketmq::MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
+          if (keys) message.setKeys(std::to_string(now_ms / 1000));
           if (tag_count > 0) message.setTags("tag" + std::to_string(now_ms % tag_count));
-          if (property_size > 0) message.setProperty("benchmark_property", property);
-          messages.push_back(std::move(message));
         }
         auto start = limiter.Acquire();
+        if (async) {
+          inflight.Acquire();
+          auto on_success = [&, start](rocketmq::SendResult&) {
+            record_success(start);
+            inflight.Release();
+          };
+          auto on_failure = [&](rocketmq::MQException& e) {
+            if (failed.fetch_add(1) == 0) std::fprintf(stderr, "first send failure: %s\n", e.what());
+            inflight.Release();
+          };
+          producer.send(messages, on_success, on_failure);
+          continue;
+        }
         try {
           producer.send(messages);
-          int64_t us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start)
-                           .count();
-          histogram.Record(static_cast<uint64_t>(std::max<int64_t>(us, 0)));
-          int64_t current = max_rt_ms.load();
-          while (us / 1000 > current && !max_rt_ms.compare_exchange_weak(current, us / 1000)) {
-          }
-          batches.fetch_add(1);
+          record_success(start);
         } catch (const rocketmq::MQException& e) {
           if (failed.fetch_add(1) == 0) std::fprintf(stderr, "first send failure: %s\n", e.what());
           std::this_thread::sleep_for(std::chrono::seconds(1));
         }
       }
+      while (inflight.in_flight() > 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
       running.fetch_sub(1);
     });
   }

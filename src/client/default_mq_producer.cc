@@ -92,6 +92,26 @@ SendResult DefaultMQProducer::send(std::vector<MQMessage>& msgs, const MQMessage
   return ValueOrThrow(impl_->SendBatch(msgs, mq));
 }
 
+void DefaultMQProducer::send(std::vector<MQMessage>& msgs, SendCallback* pSendCallback) {
+  impl_->SendBatchAsync(msgs, {}, [pSendCallback](rmq::Result<SendResult> r) { Deliver(pSendCallback, std::move(r)); });
+}
+
+void DefaultMQProducer::send(std::vector<MQMessage>& msgs, const MQMessageQueue& mq, SendCallback* pSendCallback) {
+  impl_->SendBatchAsync(msgs, mq, [pSendCallback](rmq::Result<SendResult> r) { Deliver(pSendCallback, std::move(r)); });
+}
+
+void DefaultMQProducer::send(std::vector<MQMessage>& msgs, std::function<void(SendResult&)> onSuccess,
+                             std::function<void(MQException&)> onException) {
+  impl_->SendBatchAsync(msgs, {}, [onSuccess = std::move(onSuccess),
+                                   onException = std::move(onException)](rmq::Result<SendResult> r) {
+    if (r.ok()) {
+      if (onSuccess) onSuccess(*r);
+    } else if (onException) {
+      rmq::client::WithException(r.status(), onException);
+    }
+  });
+}
+
 void DefaultMQProducer::send(MQMessage& msg, SendCallback* pSendCallback, bool) {
   impl_->SendAsync(msg, QueueChoice{}, [pSendCallback](rmq::Result<SendResult> r) { Deliver(pSendCallback, std::move(r)); });
 }

@@ -11,6 +11,7 @@
 #include "common/message_codec.h"
 #include "common/message_format.h"
 #include "common/message_id.h"
+#include "common/message_properties.h"
 #include "remoting/response_code.h"
 
 namespace rocketmq::internal {
@@ -81,7 +82,9 @@ SendStatus ToSendStatus(int32_t code) {
 }  // namespace
 
 void SetUniqKey(MQMessage& msg) {
-  if (msg.getProperty(MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX).empty()) {
+  // A lookup, not getProperty: that copies the value out on every send.
+  auto it = msg.getProperties().find(MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
+  if (it == msg.getProperties().end() || it->second.empty()) {
     msg.setProperty(MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX, IdGenerator().Next());
   }
 }
@@ -145,6 +148,10 @@ Status ProducerImpl::CheckStarted() const {
 
 Status ProducerImpl::Validate(const MQMessage& msg) const {
   RMQ_RETURN_IF_ERROR(rmq::client::ValidateTopic(msg.getTopic()));
+  return ValidateBody(msg);
+}
+
+Status ProducerImpl::ValidateBody(const MQMessage& msg) const {
   if (msg.getBody().empty()) return rmq::InvalidArgument("the message body is empty; a message needs a body");
   if (static_cast<int64_t>(msg.getBody().size()) > max_message_size) {
     return rmq::InvalidArgument("the message body is " + std::to_string(msg.getBody().size()) +
@@ -198,7 +205,8 @@ Result<std::pair<std::string, int32_t>> ProducerImpl::EncodeBody(const MQMessage
       sys_flag |= rmq::sysflag::kCompressed;
     }
   }
-  if (msg.getProperty(MQMessage::PROPERTY_TRANSACTION_PREPARED) == "true") {
+  auto prepared = msg.getProperties().find(MQMessage::PROPERTY_TRANSACTION_PREPARED);
+  if (prepared != msg.getProperties().end() && prepared->second == "true") {
     sys_flag |= rmq::sysflag::kTransactionPreparedType;
   }
   return std::make_pair(std::move(body), sys_flag);
@@ -386,41 +394,57 @@ int64_t ProducerImpl::BatchElementSize(const MQMessage& msg) {
   return 20 + static_cast<int64_t>(msg.getBody().size()) + 2 + properties;
 }
 
-Result<SendResult> ProducerImpl::SendBatch(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq) {
+Result<std::vector<ProducerImpl::BatchGroup>> ProducerImpl::EncodeBatch(std::vector<MQMessage>& msgs) const {
   RMQ_RETURN_IF_ERROR(CheckStarted());
   if (msgs.empty()) return rmq::InvalidArgument("the batch is empty");
   const std::string& topic = msgs.front().getTopic();
-  for (auto& msg : msgs) {
-    RMQ_RETURN_IF_ERROR(Validate(msg));
+  // Every message must name this topic, so it is validated once.
+  RMQ_RETURN_IF_ERROR(rmq::client::ValidateTopic(topic));
+  if (rmq::client::IsRetryTopic(topic)) return rmq::InvalidArgument("a batch cannot go to a %RETRY% topic");
+  int64_t estimate = 0;
+  for (const auto& msg : msgs) {
     if (msg.getTopic() != topic) {
       return rmq::InvalidArgument("a batch goes to one topic; found " + topic + " and " + msg.getTopic());
     }
-    if (rmq::client::IsRetryTopic(topic)) return rmq::InvalidArgument("a batch cannot go to a %RETRY% topic");
-    if (msg.getDelayTimeLevel() > 0) return rmq::InvalidArgument("a batch cannot carry a delay level");
-    SetUniqKey(msg);
+    RMQ_RETURN_IF_ERROR(ValidateBody(msg));
+    const auto& properties = msg.getProperties();
+    if (properties.count(MQMessage::PROPERTY_DELAY_TIME_LEVEL) != 0 && msg.getDelayTimeLevel() > 0) {
+      return rmq::InvalidArgument("a batch cannot carry a delay level");
+    }
+    estimate += 22 + static_cast<int64_t>(msg.getBody().size()) + 64;
   }
-  // Split as DefaultMQProducer::splitBatch does, encoding each message's properties once and
-  // appending it to its group's body directly, without copying the messages into groups.
-  struct Group {
-    std::string body;
-    std::string uniq_ids;
-  };
-  std::vector<Group> groups;
+  // Split as DefaultMQProducer::splitBatch does, encoding each message's properties once into
+  // one reused buffer and appending it to its group's body directly: no per-message strings
+  // beyond the UNIQ_KEY the message keeps.
+  std::vector<BatchGroup> groups;
   int64_t current = 0;
   std::string properties;
-  for (const auto& msg : msgs) {
-    properties = rmq::client::EncodeMessageProperties(msg);
+  properties.reserve(256);
+  const std::string& uniq_name = MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX;
+  for (auto& msg : msgs) {
+    auto existing = msg.getProperties().find(uniq_name);
+    if (existing == msg.getProperties().end() || existing->second.empty()) msg.setProperty(uniq_name, IdGenerator().Next());
+    properties.clear();
+    for (const auto& [name, value] : msg.getProperties()) rmq::AppendProperty(&properties, name, value);
     int64_t size = 20 + static_cast<int64_t>(msg.getBody().size()) + 2 + static_cast<int64_t>(properties.size());
     if (groups.empty() || (current + size > max_message_size && !groups.back().body.empty())) {
       groups.emplace_back();
+      groups.back().body.reserve(static_cast<size_t>(std::min<int64_t>(estimate, max_message_size) + 256));
+      groups.back().uniq_ids.reserve(msgs.size() * 33);
       current = 0;
     }
-    Group& group = groups.back();
+    BatchGroup& group = groups.back();
     rmq::AppendBatchElement(msg.getFlag(), msg.getBody(), properties, &group.body);
-    if (!group.uniq_ids.empty()) group.uniq_ids += ",";
-    group.uniq_ids += msg.getUniqKey();
+    if (!group.uniq_ids.empty()) group.uniq_ids += ',';
+    group.uniq_ids += msg.getProperties().find(uniq_name)->second;
     current += size;
   }
+  return groups;
+}
+
+Result<SendResult> ProducerImpl::SendBatch(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq) {
+  RMQ_ASSIGN_OR_RETURN(auto groups, EncodeBatch(msgs));
+  const std::string& topic = msgs.front().getTopic();
   std::string ids, offset_ids;
   SendResult first;
   for (size_t g = 0; g < groups.size(); ++g) {
@@ -470,6 +494,33 @@ Result<SendResult> ProducerImpl::SendBatch(std::vector<MQMessage>& msgs, const s
   SendResult result(first.getSendStatus(), ids, offset_ids, first.getMessageQueue(), first.getQueueOffset());
   result.setRegionId(first.getRegionId());
   return result;
+}
+
+void ProducerImpl::SendBatchAsync(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq,
+                                  std::function<void(Result<SendResult>)> done) {
+  auto groups = EncodeBatch(msgs);
+  if (!groups.ok()) {
+    done(groups.status());
+    return;
+  }
+  if (groups->size() > 1) {
+    done(rmq::InvalidArgument("the async batch encodes to more than maxMessageSize " +
+                              std::to_string(max_message_size) +
+                              " bytes; split it with DefaultMQProducer::splitBatch and send each part"));
+    return;
+  }
+  auto send = std::make_shared<AsyncSend>();
+  send->topic = msgs.front().getTopic();
+  send->choice.fixed = mq;
+  send->done = std::move(done);
+  send->attempts_left = 1 + (send->choice.CanRetryElsewhere() ? std::max(0, retry_times_async) : 0);
+  const int64_t now = rmq::SteadyClockMs();
+  send->deadline_ms = now + send_msg_timeout_ms;
+  send->uniq_key = std::move(groups->front().uniq_ids);
+  send->body = std::move(groups->front().body);
+  // The batch request carries no properties of its own, as the Java MessageBatch.
+  send->header = BuildHeader(MQMessage(send->topic), rmq::MessageQueue{send->topic, std::string(), 0}, 0, true);
+  AttemptAsync(std::move(send), nullptr, now);
 }
 
 Result<std::vector<MQMessageQueue>> ProducerImpl::PublishQueues(const std::string& topic) {

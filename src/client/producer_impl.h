@@ -69,6 +69,10 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
   void SendAsync(MQMessage& msg, const QueueChoice& choice, std::function<void(rmq::Result<SendResult>)> done);
   rmq::Status SendOneway(MQMessage& msg, const QueueChoice& choice);
   rmq::Result<SendResult> SendBatch(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq);
+  // One request carrying all of `msgs` (one topic); a batch that encodes to more than
+  // max_message_size fails instead of being split. `done` runs exactly once, on a library thread.
+  void SendBatchAsync(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq,
+                      std::function<void(rmq::Result<SendResult>)> done);
   rmq::Result<TransactionSendResult> SendInTransaction(MQMessage& msg, void* arg);
   rmq::Result<std::vector<MQMessageQueue>> PublishQueues(const std::string& topic);
   // Request-reply (producer_request.cc): sends `msg` with CORRELATION_ID, REPLY_TO_CLIENT, TTL
@@ -87,9 +91,19 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
 
  private:
   struct AsyncSend;
+  // One request's worth of a batch: the encoded elements and their UNIQ_KEYs joined with ','.
+  struct BatchGroup {
+    std::string body;
+    std::string uniq_ids;
+  };
+
+  // Validates a batch, sets the UNIQ_KEYs and encodes it into groups of at most max_message_size.
+  rmq::Result<std::vector<BatchGroup>> EncodeBatch(std::vector<MQMessage>& msgs) const;
 
   rmq::Status CheckStarted() const;
   rmq::Status Validate(const MQMessage& msg) const;
+  // The body checks of Validate (a batch validates its one topic once).
+  rmq::Status ValidateBody(const MQMessage& msg) const;
   // Picks the queue of attempt `attempt` (last_broker: the broker of the failed attempt).
   // `msg` is what a selector sees; it may be null when the choice has no selector.
   rmq::Result<rmq::MessageQueue> PickQueue(const std::string& topic, const MQMessage* msg, const QueueChoice& choice,

@@ -121,8 +121,10 @@ std::string UniqueIdGenerator::Next() {
   char buf[6];
   EncodeBigEndian32(buf, static_cast<uint32_t>(since));
   EncodeBigEndian16(buf + 4, static_cast<uint16_t>(counter_.fetch_add(1, std::memory_order_relaxed)));
-  std::string out = fixed_hex_;
+  // Reserve before copying: copying first and reserving after allocated twice per id.
+  std::string out;
   out.reserve(fixed_hex_.size() + 12);
+  out.append(fixed_hex_);
   AppendHex(std::string_view(buf, 6), &out);
   return out;
 }

@@ -62,6 +62,13 @@ class ROCKETMQCLIENT_API DefaultMQProducer {
   // when the encoded batch exceeds maxMessageSize; ids and offset ids are joined with ','.
   virtual SendResult send(std::vector<MQMessage>& msgs);
   virtual SendResult send(std::vector<MQMessage>& msgs, const MQMessageQueue& mq);
+  // Async batch (Java send(Collection, SendCallback)): one request carrying all messages, so it
+  // must encode to at most maxMessageSize (split bigger ones with splitBatch); the callback runs
+  // on a library thread, ids joined with ','. Retries as the async single send.
+  void send(std::vector<MQMessage>& msgs, SendCallback* pSendCallback);
+  void send(std::vector<MQMessage>& msgs, const MQMessageQueue& mq, SendCallback* pSendCallback);
+  void send(std::vector<MQMessage>& msgs, std::function<void(SendResult&)> onSuccess,
+            std::function<void(MQException&)> onException);
 
   // Async: returns at once; the callback runs on a library thread. Retries up to
   // retryTimes4Async more times on network errors.
