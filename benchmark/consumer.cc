@@ -37,7 +37,12 @@ void UpdateMax(std::atomic<int64_t>& max, int64_t value) {
 // The send time (µs since the epoch) benchmark_producer put at the start of the body, or -1.
 int64_t BodyStampMicros(const std::string& body) {
   if (body.size() < 24 || body.compare(0, 4, "RMQB") != 0) return -1;
-  return std::strtoll(body.substr(4, 20).c_str(), nullptr, 10);
+  // Parsed in place (no substring): this runs once per consumed message.
+  int64_t value = 0;
+  size_t i = 4;
+  while (i < 24 && body[i] == ' ') ++i;
+  for (; i < 24 && body[i] >= '0' && body[i] <= '9'; ++i) value = value * 10 + (body[i] - '0');
+  return value;
 }
 
 struct Counters {

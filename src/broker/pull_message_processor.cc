@@ -167,9 +167,20 @@ asio::awaitable<std::optional<RemotingCommand>> PullMessageProcessor::Process(re
     response_header.max_offset = result.max_offset;
     remoting::EncodeCustomHeader(response_header, &response);
     if (code == ResponseCode::kSuccess) {
+      // Records back to back in one CommitLog file (a batch, or one producer's run) go out as one
+      // gathered segment: fewer iovecs and file references per response.
+      const store::SelectedRecord* run = nullptr;
+      size_t run_size = 0;
       for (const store::SelectedRecord& record : result.messages) {
-        response.AddBodySegment(remoting::BodySegment{record.data.data(), record.data.size(), record.file});
+        if (run != nullptr && run->file == record.file && run->data.data() + run_size == record.data.data()) {
+          run_size += record.data.size();
+          continue;
+        }
+        if (run != nullptr) response.AddBodySegment(remoting::BodySegment{run->data.data(), run_size, run->file});
+        run = &record;
+        run_size = record.data.size();
       }
+      if (run != nullptr) response.AddBodySegment(remoting::BodySegment{run->data.data(), run_size, run->file});
       stats_.AddGet(static_cast<int64_t>(result.messages.size()));
     }
     SPDLOG_LOGGER_TRACE(GetLogger("broker"), "pull {}/{} from {} offset {} -> code {} next {}", header.topic,

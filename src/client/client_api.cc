@@ -218,7 +218,7 @@ Status ClientApi::EndTransactionOneway(const std::string& addr, const remoting::
 
 // ---- consume ----
 
-Result<PullResponse> ParsePullResponse(const RemotingCommand& response, const std::string& addr) {
+Result<PullResponse> ParsePullResponse(RemotingCommand& response, const std::string& addr) {
   PullResponse out;
   switch (response.code()) {
     case ResponseCode::kSuccess:
@@ -242,7 +242,7 @@ Result<PullResponse> ParsePullResponse(const RemotingCommand& response, const st
   out.min_offset = header->min_offset;
   out.max_offset = header->max_offset;
   out.suggest_which_broker_id = header->suggest_which_broker_id;
-  out.body = response.body();
+  out.body = std::move(response.mutable_body());
   return out;
 }
 

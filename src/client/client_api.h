@@ -161,6 +161,7 @@ class ClientApi {
 
 // Splits a SEND response into a SendResponse (codes 0/10/11/12), or the error.
 Result<SendResponse> ParseSendResponse(const remoting::RemotingCommand& response, const std::string& addr);
-Result<PullResponse> ParsePullResponse(const remoting::RemotingCommand& response, const std::string& addr);
+// The body is moved out of `response` (a pull body is kilobytes; no copy).
+Result<PullResponse> ParsePullResponse(remoting::RemotingCommand& response, const std::string& addr);
 
 }  // namespace rmq::client

@@ -17,23 +17,24 @@ using ProcessQueuePtr = std::shared_ptr<rmq::client::ProcessQueue>;
 namespace {
 
 constexpr int64_t kSendBackRetryDelayMs = 5000;
-// Offsets of a consume batch up to this size are collected without allocating.
-constexpr size_t kInlineOffsets = 32;
 
 std::shared_ptr<spdlog::logger> Log() {
   static auto logger = rmq::GetLogger("client");
   return logger;
 }
 
-// One pull's messages, shared by the consume tasks that split it; each task moves its own
-// disjoint range out, so the messages are never copied.
-struct PulledBatch {
+}  // namespace
+
+// One pull's messages, shared by the tasks consuming it; each claims the next batch with
+// `next` and moves those messages out, so they are never copied.
+struct ConsumeConcurrentlyService::PulledBatch {
   MessageQueue mq;
   ProcessQueuePtr pq;
   std::vector<MQMessageExt> msgs;
+  size_t batch = 1;
+  std::atomic<size_t> next{0};  // first message not claimed yet
+  std::atomic<size_t> workers{0};  // tasks submitted for this pull
 };
-
-}  // namespace
 
 void ConsumeConcurrentlyService::Dispatch(const MessageQueue& mq, ProcessQueuePtr pq, std::vector<MQMessageExt> msgs) {
   // The process queue keeps offsets and sizes (flow control, the commit offset); the tasks own
@@ -47,26 +48,75 @@ void ConsumeConcurrentlyService::Dispatch(const MessageQueue& mq, ProcessQueuePt
     });
     return;
   }
-  auto pulled = std::make_shared<PulledBatch>(PulledBatch{mq, std::move(pq), std::move(msgs)});
+  auto pulled = std::make_shared<PulledBatch>();
+  pulled->mq = mq;
+  pulled->pq = std::move(pq);
+  pulled->msgs = std::move(msgs);
+  pulled->batch = batch;
+  pulled->workers.store(1, std::memory_order_relaxed);
+  consumer_.consume_pool_->Submit([weak, pulled] {
+    if (auto self = weak.lock()) self->concurrent_service_.RunBatches(pulled);
+  });
+}
+
+void ConsumeConcurrentlyService::MaybeAddHelper(const std::shared_ptr<PulledBatch>& pulled, size_t next_begin) {
   const size_t total = pulled->msgs.size();
-  std::vector<std::function<void()>> tasks;
-  tasks.reserve((total + batch - 1) / batch);
-  for (size_t begin = 0; begin < total; begin += batch) {
-    size_t end = std::min(total, begin + batch);
-    tasks.emplace_back([weak, pulled, begin, end] {
-      auto self = weak.lock();
-      if (!self) return;
-      std::vector<MQMessageExt> part(std::make_move_iterator(pulled->msgs.begin() + begin),
-                                     std::make_move_iterator(pulled->msgs.begin() + end));
-      self->concurrent_service_.Consume(pulled->mq, pulled->pq, std::move(part));
-    });
+  if (next_begin >= total) return;
+  const size_t left = (total - next_begin + pulled->batch - 1) / pulled->batch;
+  if (static_cast<int64_t>(left) * listener_ns_.load(std::memory_order_relaxed) < kHelperWorthNs) return;
+  size_t workers = pulled->workers.load(std::memory_order_relaxed);
+  if (workers >= consumer_.consume_pool_->size() || workers > left) return;
+  // Another task adding a helper at the same moment is enough; no retry.
+  if (!pulled->workers.compare_exchange_strong(workers, workers + 1)) return;
+  std::weak_ptr<PushConsumerImpl> weak = consumer_.weak_from_this();
+  consumer_.consume_pool_->Submit([weak, pulled] {
+    if (auto self = weak.lock()) self->concurrent_service_.RunBatches(pulled);
+  });
+}
+
+void ConsumeConcurrentlyService::RunBatches(const std::shared_ptr<PulledBatch>& pulled) {
+  const size_t total = pulled->msgs.size();
+  const size_t batch = pulled->batch;
+  std::vector<MQMessageExt> part;  // reused for every batch: no allocation per listener call
+  part.reserve(batch);
+  std::vector<int64_t> done;
+  done.reserve(total);
+  int64_t last_commit_ms = rmq::SteadyClockMs();
+  for (;;) {
+    const size_t begin = pulled->next.fetch_add(batch, std::memory_order_relaxed);
+    if (begin >= total) break;
+    const size_t end = std::min(total, begin + batch);
+    MaybeAddHelper(pulled, end);
+    part.assign(std::make_move_iterator(pulled->msgs.begin() + static_cast<std::ptrdiff_t>(begin)),
+                std::make_move_iterator(pulled->msgs.begin() + static_cast<std::ptrdiff_t>(end)));
+    ConsumeBatch(pulled->mq, pulled->pq, part, &done);
+    part.clear();
+    // A slow listener still moves the queue's offset along batch by batch.
+    if (int64_t now = rmq::SteadyClockMs(); now - last_commit_ms >= 1 && !done.empty()) {
+      CommitDone(pulled->mq, pulled->pq, done);
+      done.clear();
+      last_commit_ms = now;
+    }
   }
-  consumer_.consume_pool_->SubmitAll(tasks);
+  if (!done.empty()) CommitDone(pulled->mq, pulled->pq, done);
 }
 
 void ConsumeConcurrentlyService::Consume(const MessageQueue& mq, ProcessQueuePtr pq, std::vector<MQMessageExt> msgs) {
+  std::vector<int64_t> done;
+  done.reserve(msgs.size());
+  ConsumeBatch(mq, pq, msgs, &done);
+  if (!pq->dropped) CommitDone(mq, pq, done);
+}
+
+void ConsumeConcurrentlyService::ConsumeBatch(const MessageQueue& mq, const ProcessQueuePtr& pq,
+                                              std::vector<MQMessageExt>& msgs, std::vector<int64_t>* done) {
   if (pq->dropped) return;
+  const auto started = std::chrono::steady_clock::now();
   ConsumeStatus status = consumer_.CallListener(msgs);
+  const auto finished = std::chrono::steady_clock::now();
+  const int64_t spent = std::chrono::duration_cast<std::chrono::nanoseconds>(finished - started).count();
+  const int64_t average = listener_ns_.load(std::memory_order_relaxed);
+  listener_ns_.store(average + (spent - average) / 8, std::memory_order_relaxed);
   pq->last_consume_ms = rmq::SteadyClockMs();
   if (pq->dropped) return;
   std::vector<MQMessageExt> failed;
@@ -82,21 +132,11 @@ void ConsumeConcurrentlyService::Consume(const MessageQueue& mq, ProcessQueuePtr
     }
   }
   // The offsets done with: consumed, or handed back to the broker for redelivery.
-  int64_t inline_offsets[kInlineOffsets];
-  std::vector<int64_t> many;
-  int64_t* done = inline_offsets;
-  if (msgs.size() > kInlineOffsets) {
-    many.resize(msgs.size());
-    done = many.data();
-  }
-  size_t n = 0;
   for (const auto& msg : msgs) {
     bool is_failed = std::any_of(failed.begin(), failed.end(),
                                  [&](const MQMessageExt& f) { return f.getQueueOffset() == msg.getQueueOffset(); });
-    if (!is_failed) done[n++] = msg.getQueueOffset();
+    if (!is_failed) done->push_back(msg.getQueueOffset());
   }
-  int64_t offset = pq->RemoveOffsets(done, n);
-  if (offset >= 0) consumer_.UpdateOffsetIfCurrent(mq, pq, offset, true);
   if (!failed.empty()) {
     // The send-back failed: consume these again here later, as the C++ client does. Their
     // offsets stay in the process queue, so the commit offset waits for them.
@@ -110,6 +150,12 @@ void ConsumeConcurrentlyService::Consume(const MessageQueue& mq, ProcessQueuePtr
       });
     });
   }
+}
+
+void ConsumeConcurrentlyService::CommitDone(const MessageQueue& mq, const ProcessQueuePtr& pq,
+                                            const std::vector<int64_t>& done) {
+  int64_t offset = pq->RemoveOffsets(done.data(), done.size());
+  if (offset >= 0) consumer_.UpdateOffsetIfCurrent(mq, pq, offset, true);
 }
 
 }  // namespace rocketmq::internal

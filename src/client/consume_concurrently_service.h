@@ -3,8 +3,14 @@
 // them to the consume pool in batches of consumeMessageBatchMaxSize, calls the listener, sends
 // failed messages back to the broker (retrying them here when the send-back fails) and advances
 // the queue's offset. Owned by its PushConsumerImpl; consume tasks hold the consumer weakly.
+// One pull's messages are consumed by as few pool tasks as the listener's speed calls for: a
+// task works through the pull's batches one after another and asks for a helper only while the
+// work left (batches left x the listener's recent time per batch) is worth a thread wake-up, so
+// a fast listener costs no hand-off per message and a slow one still gets every consume thread.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -27,8 +33,27 @@ class ConsumeConcurrentlyService {
   void Consume(const rmq::MessageQueue& mq, std::shared_ptr<rmq::client::ProcessQueue> pq,
                std::vector<MQMessageExt> msgs);
 
+  // Work left (ns) above which a task running a pull's batches asks the pool for a helper.
+  static constexpr int64_t kHelperWorthNs = 100'000;
+
  private:
+  struct PulledBatch;
+  // A pool task: claims batches of `pulled` until none is left, then commits their offsets.
+  void RunBatches(const std::shared_ptr<PulledBatch>& pulled);
+  // Submits one more RunBatches task for `pulled` if the work left is worth it.
+  void MaybeAddHelper(const std::shared_ptr<PulledBatch>& pulled, size_t next_begin);
+  // Listener and send-back of one batch; appends the offsets done with to `done`. On a
+  // consume thread.
+  void ConsumeBatch(const rmq::MessageQueue& mq, const std::shared_ptr<rmq::client::ProcessQueue>& pq,
+                    std::vector<MQMessageExt>& msgs, std::vector<int64_t>* done);
+  // Forgets `done` in the process queue and moves the queue's offset.
+  void CommitDone(const rmq::MessageQueue& mq, const std::shared_ptr<rmq::client::ProcessQueue>& pq,
+                  const std::vector<int64_t>& done);
+
   PushConsumerImpl& consumer_;
+  // Recent listener time per batch (ns), a moving average; starts high so the first pulls
+  // spread over the threads as before until the listener is known to be fast.
+  std::atomic<int64_t> listener_ns_{1'000'000};
 };
 
 }  // namespace rocketmq::internal

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/message_codec.h"
 #include "common/message_format.h"
 #include "common/message_id.h"
 #include "common/message_properties.h"
@@ -66,6 +67,96 @@ rocketmq::MQMessageExt ToMQMessageExt(MessageExt record, const std::string& brok
   std::string uniq = msg.getProperty(rocketmq::MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
   msg.setMsgId(uniq.empty() ? offset_id : uniq);
   return msg;
+}
+
+namespace {
+
+// The message's property map, to fill in place (a key built once, the value assigned once)
+// rather than through setProperty's copies. A pointer to the protected member taken through a
+// derived class is the standard way to reach it; nothing else in MQMessage changes.
+struct PropertyAccess : rocketmq::MQMessageExt {
+  static std::map<std::string, std::string>& Of(rocketmq::MQMessage& msg) {
+    return msg.*(&PropertyAccess::properties_);
+  }
+};
+
+// Each well-formed name\x01value\x02 pair in order, with DecodeProperties' rules (segments
+// under 3 characters and empty names or values are skipped), without building the pair list.
+template <typename Fn>
+void ForEachPropertyInPlace(std::string_view encoded, Fn&& fn) {
+  while (!encoded.empty()) {
+    size_t end = encoded.find(kPropertySeparator);
+    std::string_view segment = encoded.substr(0, end);
+    encoded.remove_prefix(end == std::string_view::npos ? encoded.size() : end + 1);
+    if (segment.size() < 3) continue;
+    size_t sep = segment.find(kNameValueSeparator);
+    if (sep == std::string_view::npos || sep == 0 || sep + 1 >= segment.size()) continue;
+    fn(segment.substr(0, sep), segment.substr(sep + 1));
+  }
+}
+
+// ToMQMessageExt for one record viewed in place, TAGS already matched.
+void AppendPulled(const RecordView& v, const std::string& broker_name, const std::string& min_text,
+                  const std::string& max_text, std::vector<rocketmq::MQMessageExt>* out) {
+  rocketmq::MQMessageExt& msg = out->emplace_back();
+  msg.setTopic(v.topic.data(), static_cast<int>(v.topic.size()));
+  msg.setFlag(v.flag);
+  msg.setSysFlag(v.sys_flag);
+  if ((v.sys_flag & sysflag::kCompressed) != 0) {
+    auto inflated = Uncompress(v.body);
+    msg.setBody(inflated.ok() ? std::move(inflated).value() : std::string());
+  } else {
+    msg.setBody(v.body.data(), static_cast<int>(v.body.size()));
+  }
+  auto& properties = PropertyAccess::Of(msg);
+  std::string_view uniq;
+  // As DecodeProperties: a later duplicate replaces the earlier value.
+  ForEachPropertyInPlace(v.properties, [&](std::string_view name, std::string_view value) {
+    properties[std::string(name)].assign(value);
+    if (name == rocketmq::MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) uniq = value;
+  });
+  if (!min_text.empty()) {
+    properties[rocketmq::MQMessage::PROPERTY_MIN_OFFSET] = min_text;
+    properties[rocketmq::MQMessage::PROPERTY_MAX_OFFSET] = max_text;
+  }
+  msg.setQueueId(v.queue_id);
+  msg.setQueueOffset(v.queue_offset);
+  msg.setCommitLogOffset(v.physical_offset);
+  msg.setBornTimestamp(v.born_timestamp);
+  msg.setStoreTimestamp(v.store_timestamp);
+  msg.setBornHostString(HostText(v.born_host, 0));
+  msg.setStoreHostString(HostText(v.store_host, 1));
+  msg.setReconsumeTimes(v.reconsume_times);
+  msg.setPreparedTransactionOffset(v.prepared_transaction_offset);
+  msg.setBodyCRC(v.body_crc);
+  msg.setStoreSize(v.total_size);
+  msg.setBrokerName(broker_name);
+  std::string offset_id = CreateOffsetMessageId(v.store_host, v.physical_offset);
+  if (uniq.empty()) {
+    msg.setMsgId(offset_id);
+  } else {
+    msg.setMsgId(std::string(uniq));
+  }
+  msg.setOffsetMsgId(offset_id);
+}
+
+}  // namespace
+
+Status DecodePulledMessages(std::string_view body, const std::string& broker_name,
+                            const std::vector<std::string>& tags_set, bool set_min_max, int64_t min_offset,
+                            int64_t max_offset, std::vector<rocketmq::MQMessageExt>* out) {
+  const std::string min_text = set_min_max ? std::to_string(min_offset) : std::string();
+  const std::string max_text = set_min_max ? std::to_string(max_offset) : std::string();
+  while (!body.empty()) {
+    RMQ_ASSIGN_OR_RETURN(RecordView view, ParseRecord(body, false));
+    body.remove_prefix(static_cast<size_t>(view.total_size));
+    if (!tags_set.empty() &&
+        !TagMatches(tags_set, FindProperty(view.properties, property::kTags).value_or(std::string_view()))) {
+      continue;
+    }
+    AppendPulled(view, broker_name, min_text, max_text, out);
+  }
+  return Status::Ok();
 }
 
 MessageExt ToMessageExt(const rocketmq::MQMessageExt& msg) {

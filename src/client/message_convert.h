@@ -23,6 +23,15 @@ std::string EncodeMessageProperties(const rocketmq::MQMessage& msg);
 // Takes the record by value: pass an rvalue (a decoded pull body's records) and its body is
 // moved, not copied.
 rocketmq::MQMessageExt ToMQMessageExt(MessageExt record, const std::string& broker_name);
+// A pull body (records back to back) decoded straight from the wire bytes into `out`, without an
+// intermediate MessageExt per record: the same values as ToMQMessageExt, plus (with
+// `set_min_max`) MIN_OFFSET / MAX_OFFSET set to `min_offset` / `max_offset` as the push and pull
+// consumers do. Records whose TAGS are
+// not in `tags_set` (empty = all) are skipped before anything is built for them. Corruption
+// if a record is malformed (`out` then holds the records before it).
+Status DecodePulledMessages(std::string_view body, const std::string& broker_name,
+                            const std::vector<std::string>& tags_set, bool set_min_max, int64_t min_offset,
+                            int64_t max_offset, std::vector<rocketmq::MQMessageExt>* out);
 // The record a listener's message came from (for send-back and transaction checks).
 MessageExt ToMessageExt(const rocketmq::MQMessageExt& msg);
 

@@ -357,23 +357,15 @@ void PushConsumerImpl::OnPulled(const MessageQueue& mq, ProcessQueuePtr pq, cons
   using PullStatus = rmq::client::PullResponse::Status;
   switch (response->status) {
     case PullStatus::kFound: {
-      auto records = rmq::DecodeMessages(response->body);
       pq->next_offset = response->next_begin_offset;
-      if (!records.ok()) {
-        Log()->warn("undecodable pull body from {}: {}", mq.ToString(), records.status().ToString());
+      std::vector<MQMessageExt> msgs;
+      msgs.reserve(static_cast<size_t>(std::max(pull_batch_size, 1)));
+      Status decoded = rmq::client::DecodePulledMessages(response->body, mq.broker_name, sub.tags_set, true,
+                                                         response->min_offset, response->max_offset, &msgs);
+      if (!decoded.ok()) {
+        Log()->warn("undecodable pull body from {}: {}", mq.ToString(), decoded.ToString());
         ExecutePull(mq, pq);
         return;
-      }
-      std::vector<MQMessageExt> msgs;
-      msgs.reserve(records->size());
-      std::string min = std::to_string(response->min_offset);
-      std::string max = std::to_string(response->max_offset);
-      for (auto& record : *records) {
-        MQMessageExt msg = rmq::client::ToMQMessageExt(std::move(record), mq.broker_name);
-        if (!rmq::client::TagMatches(sub.tags_set, msg.getTags())) continue;
-        msg.setProperty(MQMessage::PROPERTY_MIN_OFFSET, min);
-        msg.setProperty(MQMessage::PROPERTY_MAX_OFFSET, max);
-        msgs.push_back(std::move(msg));
       }
       if (msgs.empty()) {
         if (pq->count() == 0) UpdateOffsetIfCurrent(mq, pq, pq->next_offset, true);
