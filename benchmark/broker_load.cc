@@ -104,19 +104,27 @@ int RunSend(const Options& o) {
   std::atomic<int> outstanding{0};
   std::mutex mutex;
   std::condition_variable cv;
-  std::function<void(int)> issue = [&](int slot) {
+  std::function<void(int)> issue;
+  // The response callback captures one pointer and the slot, so it fits std::function's inline
+  // storage: a lambda capturing every counter by reference was a heap allocation per send.
+  struct Loop {
+    std::atomic<int64_t>* ok;
+    std::atomic<int64_t>* failed;
+    std::function<void(int)>* issue;
+  } loop{&ok, &failed, &issue};
+  issue = [&](int slot) {
     if (stop.load()) {
       if (outstanding.fetch_sub(1) == 1) cv.notify_all();
       return;
     }
     client.InvokeAsync(o.broker, next_request(slot), std::chrono::seconds(10),
-                       [&, slot](rmq::Result<RemotingCommand> r) {
+                       [l = &loop, slot](rmq::Result<RemotingCommand> r) {
                          if (r.ok() && r->code() == 0) {
-                           ok.fetch_add(1, std::memory_order_relaxed);
+                           l->ok->fetch_add(1, std::memory_order_relaxed);
                          } else {
-                           failed.fetch_add(1, std::memory_order_relaxed);
+                           l->failed->fetch_add(1, std::memory_order_relaxed);
                          }
-                         issue(slot);
+                         (*l->issue)(slot);
                        });
   };
   auto begin = Clock::now();

@@ -16,6 +16,7 @@
 #include "common/perm.h"
 #include "remoting/request_code.h"
 #include "remoting/response_code.h"
+#include "remoting/send_header_decode.h"
 #include "remoting/send_message_headers.h"
 
 namespace rmq::broker {
@@ -127,23 +128,25 @@ RemotingCommand SendMessageProcessor::PutResultResponse(const RemotingCommand& r
   }
   RemotingCommand response = RemotingCommand::CreateResponse(request, code, std::move(remark));
   if (code == ResponseCode::kSuccess || code == ResponseCode::kFlushDiskTimeout) {
-    remoting::SendMessageResponseHeader header;
-    header.msg_id = result.append.MsgId();
-    header.queue_id = queue_id;
-    header.queue_offset = result.append.queue_offset;
+    // The fields of SendMessageResponseHeader in its order, appended straight into a fresh
+    // extFields: no header struct, no per-key lookup, every value built in place.
+    remoting::ExtFields& fields = response.mutable_ext_fields();
+    fields.Append("msgId", result.append.MsgId());
+    fields.Append("queueId", std::to_string(queue_id));
+    fields.Append("queueOffset", std::to_string(result.append.queue_offset));
     if (auto uniq = FindProperty(properties, property::kUniqueClientMessageIdKeyIndex)) {
-      header.transaction_id = std::string(*uniq);
+      fields.Append("transactionId", std::string(*uniq));
     }
-    header.msg_region = config_.region_id;
-    header.trace_on = config_.trace_on;
-    remoting::EncodeCustomHeader(std::move(header), &response);
+    fields.Append("MSG_REGION", config_.region_id);
+    fields.Append("TRACE_ON", config_.trace_on ? "true" : "false");
   }
   return response;
 }
 
 std::optional<RemotingCommand> SendMessageProcessor::PrepareSend(remoting::RequestContext& context,
                                                                 RemotingCommand& request, PreparedSend* out) {
-  auto parsed = remoting::ParseSendMessageRequestHeader(request);
+  // One pass over extFields, strings moved out: nothing reads the request's extFields later.
+  auto parsed = remoting::TakeSendMessageRequestHeader(request);
   if (!parsed.ok()) return ErrorResponse(request, ResponseCode::kSystemError, parsed.status().message());
   remoting::SendMessageRequestHeader& header = *parsed;
   const bool batch = request.code() == remoting::RequestCode::kSendBatchMessage || header.batch.value_or(false);

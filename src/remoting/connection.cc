@@ -91,14 +91,14 @@ void Connection::SendOneway(RemotingCommand request) {
 void Connection::InvokeAsync(RemotingCommand request, std::chrono::milliseconds timeout, ResponseCallback callback) {
   Clock::time_point deadline = Clock::now() + timeout;
   if (strand_.running_in_this_thread()) {
-    InvokeOnStrand(std::move(request), deadline, std::move(callback));
+    InvokeOnStrand(std::move(request), deadline, timeout, std::move(callback));
     return;
   }
   posted_sends_.fetch_add(1, std::memory_order_relaxed);
-  asio::post(strand_, [self = shared_from_this(), request = std::move(request), deadline,
+  asio::post(strand_, [self = shared_from_this(), request = std::move(request), deadline, timeout,
                        callback = std::move(callback)]() mutable {
     self->posted_sends_.fetch_sub(1, std::memory_order_relaxed);
-    self->InvokeOnStrand(std::move(request), deadline, std::move(callback));
+    self->InvokeOnStrand(std::move(request), deadline, timeout, std::move(callback));
   });
 }
 
@@ -203,7 +203,28 @@ void Connection::BuildWriteBuffers(const std::vector<RemotingCommand>& commands,
   write_buffers_.erase(write_buffers_.begin(), write_buffers_.begin() + static_cast<std::ptrdiff_t>(first));
 }
 
-void Connection::InvokeOnStrand(RemotingCommand request, Clock::time_point deadline, ResponseCallback callback) {
+void Connection::AddPending(int32_t opaque, Pending entry) {
+  if (spare_pending_.empty()) {
+    pending_.emplace(opaque, std::move(entry));
+    return;
+  }
+  auto node = std::move(spare_pending_.back());
+  spare_pending_.pop_back();
+  node.key() = opaque;
+  node.mapped() = std::move(entry);
+  pending_.insert(std::move(node));
+}
+
+Connection::Pending Connection::TakePending(std::unordered_map<int32_t, Pending>::iterator it) {
+  auto node = pending_.extract(it);
+  Pending entry = std::move(node.mapped());
+  // Bounded: a burst of many thousand requests does not pin their nodes for the connection's life.
+  if (spare_pending_.size() < 1024) spare_pending_.push_back(std::move(node));
+  return entry;
+}
+
+void Connection::InvokeOnStrand(RemotingCommand request, Clock::time_point deadline,
+                                std::chrono::milliseconds timeout, ResponseCallback callback) {
   if (closed_) {
     callback(Unavailable("connection to " + remote_address_ + " is closed"));
     return;
@@ -214,8 +235,7 @@ void Connection::InvokeOnStrand(RemotingCommand request, Clock::time_point deadl
                              remote_address_));
     return;
   }
-  auto timeout = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  pending_.emplace(opaque, Pending{std::move(callback), deadline, timeout, request.code()});
+  AddPending(opaque, Pending{std::move(callback), deadline, timeout, request.code()});
   if (deadline < watchdog_expiry_) {
     // Cancels the watchdog's wait; it wakes and re-arms for the earliest deadline.
     watchdog_expiry_ = deadline;
@@ -356,8 +376,7 @@ void Connection::CompleteResponse(RemotingCommand response) {
                    response.opaque(), remote_address_);
     return;
   }
-  ResponseCallback callback = std::move(it->second.callback);
-  pending_.erase(it);
+  ResponseCallback callback = TakePending(it).callback;
   callback(std::move(response));
 }
 

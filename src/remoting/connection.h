@@ -97,7 +97,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Fills write_buffers_ with the frames of `commands` (heads encoded into write_heads_),
   // skipping the first `skip` bytes.
   void BuildWriteBuffers(const std::vector<RemotingCommand>& commands, size_t skip);
-  void InvokeOnStrand(RemotingCommand request, Clock::time_point deadline, ResponseCallback callback);
+  void InvokeOnStrand(RemotingCommand request, Clock::time_point deadline, std::chrono::milliseconds timeout,
+                      ResponseCallback callback);
+  // A pending_ entry for `opaque`, from spare_pending_ when one is there (no allocation).
+  void AddPending(int32_t opaque, Pending entry);
+  // Removes `it` from pending_, keeping its node for reuse; returns the entry.
+  Pending TakePending(std::unordered_map<int32_t, Pending>::iterator it);
   void CloseOnStrand();
   // The processor of a request that completes without suspending (RequestProcessor::
   // CompletesInline), which the reader runs itself; null for anything else.
@@ -151,6 +156,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::steady_timer writer_wakeup_;
 
   std::unordered_map<int32_t, Pending> pending_;
+  // Nodes of answered requests, reused by the next ones: an invocation allocates no map node
+  // once the connection has seen as many requests in flight as now.
+  std::vector<std::unordered_map<int32_t, Pending>::node_type> spare_pending_;
   asio::steady_timer watchdog_;
   Clock::time_point watchdog_expiry_ = Clock::time_point::max();
 };

@@ -1,7 +1,9 @@
 // JSON header codec (serialize type 0). The decoder tries the hand-written fast path of
 // json_header_fast_decode.h first and otherwise runs a SAX handler over nlohmann's parser (no
 // DOM either way); the encoder writes fastjson's layout by hand.
+#include <array>
 #include <charconv>
+#include <cstring>
 #include <limits>
 
 #include <nlohmann/json.hpp>
@@ -12,49 +14,65 @@
 namespace rmq::remoting {
 namespace {
 
-void AppendJsonString(std::string_view text, std::string* out) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out->push_back('"');
-  size_t i = 0;
-  while (i < text.size()) {
-    // Runs that need no escaping (nearly all text) are appended whole.
-    size_t run = i;
-    while (run < text.size()) {
-      auto u = static_cast<unsigned char>(text[run]);
-      if (u < 0x20 || u == '"' || u == '\\') break;
-      ++run;
-    }
-    out->append(text.data() + i, run - i);
-    if (run == text.size()) break;
-    i = run + 1;
-    char c = text[run];
-    auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      default:
-        if (u < 0x20) {
-          out->append("\\u00");
-          out->push_back(kHex[u >> 4]);
-          out->push_back(kHex[u & 0xF]);
-        } else {
-          out->push_back(c);
-        }
-    }
-  }
-  out->push_back('"');
+// Bytes fastjson writes with an escape: control characters, the quote and the backslash.
+constexpr std::array<bool, 256> MakeEscapeTable() {
+  std::array<bool, 256> escape{};
+  for (int c = 0; c < 0x20; ++c) escape[static_cast<size_t>(c)] = true;
+  escape['"'] = true;
+  escape['\\'] = true;
+  return escape;
 }
+constexpr std::array<bool, 256> kEscape = MakeEscapeTable();
 
-void AppendInt(int64_t value, std::string* out) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), value);
-  out->append(buf, end);
-}
+// Writes JSON into memory sized beforehand with StringBound(): plain stores instead of a
+// capacity check per push_back (the encoder runs for every frame a process sends).
+class RawWriter {
+ public:
+  explicit RawWriter(char* p) : p_(p) {}
+  char* end() const { return p_; }
+
+  // The most bytes String(text) writes: every byte a \u00XX escape, plus the quotes.
+  static size_t StringBound(std::string_view text) { return 6 * text.size() + 2; }
+
+  void Literal(std::string_view text) {
+    std::memcpy(p_, text.data(), text.size());
+    p_ += text.size();
+  }
+  void Int(int64_t value) { p_ = std::to_chars(p_, p_ + 20, value).ptr; }
+  void String(std::string_view text) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    *p_++ = '"';
+    size_t i = 0;
+    while (i < text.size()) {
+      // Runs that need no escaping (nearly all text) are copied whole.
+      size_t run = i;
+      while (run < text.size() && !kEscape[static_cast<unsigned char>(text[run])]) ++run;
+      std::memcpy(p_, text.data() + i, run - i);
+      p_ += run - i;
+      if (run == text.size()) break;
+      i = run + 1;
+      auto u = static_cast<unsigned char>(text[run]);
+      *p_++ = '\\';
+      switch (u) {
+        case '"': *p_++ = '"'; break;
+        case '\\': *p_++ = '\\'; break;
+        case '\n': *p_++ = 'n'; break;
+        case '\r': *p_++ = 'r'; break;
+        case '\t': *p_++ = 't'; break;
+        case '\b': *p_++ = 'b'; break;
+        case '\f': *p_++ = 'f'; break;
+        default:
+          Literal("u00");
+          *p_++ = kHex[u >> 4];
+          *p_++ = kHex[u & 0xF];
+      }
+    }
+    *p_++ = '"';
+  }
+
+ private:
+  char* p_;
+};
 
 // Fills a RemotingCommand from parser events. Depth 1 is the header object, depth 2 the
 // extFields object; values nested anywhere else belong to unknown properties and are skipped.
@@ -216,33 +234,47 @@ class HeaderSax {
 }  // namespace
 
 void EncodeJsonHeader(const RemotingCommand& command, std::string* out) {
-  out->append("{\"code\":");
-  AppendInt(command.code(), out);
+  // Sized for the worst case first (fixed text, five integers of at most 20 characters, every
+  // string fully escaped), written with plain stores, then trimmed to what was written.
+  const std::string_view language = LanguageName(command.language());
+  size_t bound = 160 + RawWriter::StringBound(language);
   if (command.has_ext_fields()) {
-    out->append(",\"extFields\":{");
+    for (const auto& [key, value] : command.ext_fields()) {
+      bound += RawWriter::StringBound(key) + RawWriter::StringBound(value) + 2;
+    }
+  }
+  if (command.remark()) bound += 12 + RawWriter::StringBound(*command.remark());
+  const size_t start = out->size();
+  out->resize(start + bound);
+  RawWriter w(out->data() + start);
+  w.Literal("{\"code\":");
+  w.Int(command.code());
+  if (command.has_ext_fields()) {
+    w.Literal(",\"extFields\":{");
     bool first = true;
     for (const auto& [key, value] : command.ext_fields()) {
-      if (!first) out->push_back(',');
+      if (!first) w.Literal(",");
       first = false;
-      AppendJsonString(key, out);
-      out->push_back(':');
-      AppendJsonString(value, out);
+      w.String(key);
+      w.Literal(":");
+      w.String(value);
     }
-    out->push_back('}');
+    w.Literal("}");
   }
-  out->append(",\"flag\":");
-  AppendInt(command.flag(), out);
-  out->append(",\"language\":");
-  AppendJsonString(LanguageName(command.language()), out);
-  out->append(",\"opaque\":");
-  AppendInt(command.opaque(), out);
+  w.Literal(",\"flag\":");
+  w.Int(command.flag());
+  w.Literal(",\"language\":");
+  w.String(language);
+  w.Literal(",\"opaque\":");
+  w.Int(command.opaque());
   if (command.remark()) {
-    out->append(",\"remark\":");
-    AppendJsonString(*command.remark(), out);
+    w.Literal(",\"remark\":");
+    w.String(*command.remark());
   }
-  out->append(",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":");
-  AppendInt(command.version(), out);
-  out->push_back('}');
+  w.Literal(",\"serializeTypeCurrentRPC\":\"JSON\",\"version\":");
+  w.Int(command.version());
+  w.Literal("}");
+  out->resize(static_cast<size_t>(w.end() - out->data()));
 }
 
 Result<RemotingCommand> DecodeJsonHeader(std::string_view header) {

@@ -1,6 +1,6 @@
 #include "remoting/json_header_fast_decode.h"
 
-#include <charconv>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -12,11 +12,21 @@
 namespace rmq::remoting {
 namespace {
 
-// A JSON scalar as the fast path understands it.
+// Bytes a string can hold verbatim: printable ASCII but the quote and the backslash. A table
+// lookup per byte instead of four comparisons; strings are most of a header's bytes.
+constexpr std::array<bool, 256> MakePlainTable() {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}
+constexpr std::array<bool, 256> kPlain = MakePlainTable();
+
+// A JSON scalar as the fast path understands it. `text` points into the header (or, for a
+// string with escapes, into a scratch buffer of the scanner's caller) and lives as long as it.
 struct Scalar {
   enum Kind { kString, kInteger, kTrue, kFalse, kNull } kind = kNull;
-  std::string text;     // kString: the decoded text; kInteger: the literal digits
-  int64_t integer = 0;  // kInteger
+  std::string_view text;  // kString: the decoded text; kInteger: the literal digits
+  int64_t integer = 0;    // kInteger
 };
 
 class Scanner {
@@ -43,55 +53,64 @@ class Scanner {
     return p_ == end_;
   }
 
-  // A string of ASCII text whose escapes are the short ones or \u00XX below 0x80.
-  bool String(std::string* out) {
+  // A string of ASCII text whose escapes are the short ones or \u00XX below 0x80. Without
+  // escapes (nearly always) `*out` points into the header and nothing is copied; otherwise the
+  // text is decoded into `*scratch` and `*out` points there.
+  bool String(std::string_view* out, std::string* scratch) {
     if (!Consume('"')) return false;
-    out->clear();
+    const char* run = p_;
+    while (p_ < end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;
+    if (p_ == end_) return false;
+    if (*p_ == '"') {
+      *out = std::string_view(run, static_cast<size_t>(p_ - run));
+      ++p_;
+      return true;
+    }
+    scratch->assign(run, p_);
     while (true) {
-      const char* run = p_;
-      while (p_ < end_) {
-        auto u = static_cast<unsigned char>(*p_);
-        if (u == '"' || u == '\\' || u < 0x20 || u >= 0x80) break;
-        ++p_;
-      }
-      out->append(run, p_);
       if (p_ == end_) return false;
       char c = *p_++;
-      if (c == '"') return true;
+      if (c == '"') {
+        *out = *scratch;
+        return true;
+      }
       if (c != '\\' || p_ == end_) return false;  // a control or non-ASCII byte: the full parser decides
       char e = *p_++;
       switch (e) {
-        case '"': out->push_back('"'); break;
-        case '\\': out->push_back('\\'); break;
-        case '/': out->push_back('/'); break;
-        case 'b': out->push_back('\b'); break;
-        case 'f': out->push_back('\f'); break;
-        case 'n': out->push_back('\n'); break;
-        case 'r': out->push_back('\r'); break;
-        case 't': out->push_back('\t'); break;
+        case '"': scratch->push_back('"'); break;
+        case '\\': scratch->push_back('\\'); break;
+        case '/': scratch->push_back('/'); break;
+        case 'b': scratch->push_back('\b'); break;
+        case 'f': scratch->push_back('\f'); break;
+        case 'n': scratch->push_back('\n'); break;
+        case 'r': scratch->push_back('\r'); break;
+        case 't': scratch->push_back('\t'); break;
         case 'u': {
           if (end_ - p_ < 4 || p_[0] != '0' || p_[1] != '0') return false;
           int hi = Hex(p_[2]);
           int lo = Hex(p_[3]);
           if (hi < 0 || hi > 7 || lo < 0) return false;
-          out->push_back(static_cast<char>(hi * 16 + lo));
+          scratch->push_back(static_cast<char>(hi * 16 + lo));
           p_ += 4;
           break;
         }
         default:
           return false;
       }
+      run = p_;
+      while (p_ < end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;
+      scratch->append(run, p_);
     }
   }
 
   // A string, a canonical integer that fits int64, true, false or null.
-  bool Value(Scalar* out) {
+  bool Value(Scalar* out, std::string* scratch) {
     SkipSpace();
     if (p_ == end_) return false;
     char c = *p_;
     if (c == '"') {
       out->kind = Scalar::kString;
-      return String(&out->text);
+      return String(&out->text, scratch);
     }
     if (c == '-' || (c >= '0' && c <= '9')) return Integer(out);
     if (Literal("true")) {
@@ -117,8 +136,9 @@ class Scanner {
     return -1;
   }
 
-  bool Literal(const char* word) {
-    size_t n = std::strlen(word);
+  template <size_t N>
+  bool Literal(const char (&word)[N]) {
+    constexpr size_t n = N - 1;
     if (static_cast<size_t>(end_ - p_) < n || std::memcmp(p_, word, n) != 0) return false;
     p_ += n;
     return true;
@@ -128,17 +148,22 @@ class Scanner {
   // parser, so the literal text is always what std::to_string gives back.
   bool Integer(Scalar* out) {
     const char* begin = p_;
-    if (*p_ == '-') ++p_;
+    bool negative = *p_ == '-';
+    if (negative) ++p_;
     const char* digits = p_;
-    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    int64_t value = 0;
+    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') {
+      value = value * 10 + (*p_ - '0');  // at most 18 digits: cannot overflow
+      ++p_;
+      if (p_ - digits > 18) return false;
+    }
     size_t count = static_cast<size_t>(p_ - digits);
-    if (count == 0 || count > 18) return false;
-    if (*digits == '0' && (count > 1 || digits != begin)) return false;
+    if (count == 0) return false;
+    if (*digits == '0' && (count > 1 || negative)) return false;
     if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
-    auto [ptr, ec] = std::from_chars(begin, p_, out->integer);
-    if (ec != std::errc() || ptr != p_) return false;
     out->kind = Scalar::kInteger;
-    out->text.assign(begin, p_);
+    out->integer = negative ? -value : value;
+    out->text = std::string_view(begin, static_cast<size_t>(p_ - begin));
     return true;
   }
 
@@ -146,8 +171,32 @@ class Scanner {
   const char* end_;
 };
 
-bool IsIntegerField(std::string_view key) {
-  return key == "code" || key == "version" || key == "opaque" || key == "flag";
+// The top-level properties the decoder acts on; anything else is ignored.
+enum class Key { kCode, kVersion, kOpaque, kFlag, kLanguage, kRemark, kExtFields, kOther };
+
+Key Classify(std::string_view key) {
+  switch (key.size()) {
+    case 4:
+      if (key == "code") return Key::kCode;
+      if (key == "flag") return Key::kFlag;
+      break;
+    case 6:
+      if (key == "opaque") return Key::kOpaque;
+      if (key == "remark") return Key::kRemark;
+      break;
+    case 7:
+      if (key == "version") return Key::kVersion;
+      break;
+    case 8:
+      if (key == "language") return Key::kLanguage;
+      break;
+    case 9:
+      if (key == "extFields") return Key::kExtFields;
+      break;
+    default:
+      break;
+  }
+  return Key::kOther;
 }
 
 bool ExtFieldsObject(Scanner& in, RemotingCommand* command) {
@@ -155,26 +204,26 @@ bool ExtFieldsObject(Scanner& in, RemotingCommand* command) {
   ExtFields& fields = command->mutable_ext_fields();
   fields = ExtFields();
   if (in.Consume('}')) return true;
-  std::string key;
+  std::string key_scratch;
+  std::string value_scratch;
+  std::string_view key;
   Scalar value;
   do {
-    if (!in.String(&key) || !in.Consume(':') || !in.Value(&value)) return false;
+    if (!in.String(&key, &key_scratch) || !in.Consume(':') || !in.Value(&value, &value_scratch)) return false;
     switch (value.kind) {
       case Scalar::kString:
       case Scalar::kInteger:
-        fields.Append(std::move(key), std::move(value.text));
+        fields.Append(std::string(key), std::string(value.text));
         break;
       case Scalar::kTrue:
-        fields.Append(std::move(key), "true");
+        fields.Append(std::string(key), "true");
         break;
       case Scalar::kFalse:
-        fields.Append(std::move(key), "false");
+        fields.Append(std::string(key), "false");
         break;
       case Scalar::kNull:
         break;  // a null value is an absent key
     }
-    key = std::string();
-    value.text = std::string();
   } while (in.Consume(','));
   return in.Consume('}');
 }
@@ -185,49 +234,61 @@ bool FastDecodeJsonHeader(std::string_view header, RemotingCommand* command) {
   Scanner in(header);
   if (!in.Consume('{')) return false;
   if (!in.Consume('}')) {
-    std::string key;
+    std::string key_scratch;
+    std::string value_scratch;
+    std::string_view key_text;
     Scalar value;
     do {
-      if (!in.String(&key) || !in.Consume(':')) return false;
-      if (key == "extFields" && in.Peek('{')) {
+      if (!in.String(&key_text, &key_scratch) || !in.Consume(':')) return false;
+      const Key key = Classify(key_text);
+      if (key == Key::kExtFields && in.Peek('{')) {
         in.Consume('{');
         if (!ExtFieldsObject(in, command)) return false;
         continue;
       }
-      if (!in.Value(&value)) return false;
-      if (IsIntegerField(key)) {
-        if (value.kind != Scalar::kInteger || value.integer < std::numeric_limits<int32_t>::min() ||
-            value.integer > std::numeric_limits<int32_t>::max()) {
-          return false;  // numeric strings, nulls and range errors: the full parser's business
+      if (!in.Value(&value, &value_scratch)) return false;
+      switch (key) {
+        case Key::kCode:
+        case Key::kVersion:
+        case Key::kOpaque:
+        case Key::kFlag: {
+          if (value.kind != Scalar::kInteger || value.integer < std::numeric_limits<int32_t>::min() ||
+              value.integer > std::numeric_limits<int32_t>::max()) {
+            return false;  // numeric strings, nulls and range errors: the full parser's business
+          }
+          auto v = static_cast<int32_t>(value.integer);
+          if (key == Key::kCode) command->set_code(v);
+          else if (key == Key::kVersion) command->set_version(v);
+          else if (key == Key::kOpaque) command->set_opaque(v);
+          else command->set_flag(v);
+          break;
         }
-        auto v = static_cast<int32_t>(value.integer);
-        if (key == "code") command->set_code(v);
-        else if (key == "version") command->set_version(v);
-        else if (key == "opaque") command->set_opaque(v);
-        else command->set_flag(v);
-      } else if (key == "language") {
-        std::optional<LanguageCode> language;
-        if (value.kind == Scalar::kString) {
-          language = LanguageFromName(value.text);
-        } else if (value.kind == Scalar::kInteger) {
-          language = LanguageFromOrdinal(value.integer);
-        } else if (value.kind != Scalar::kNull) {
-          return false;
+        case Key::kLanguage: {
+          std::optional<LanguageCode> language;
+          if (value.kind == Scalar::kString) {
+            language = LanguageFromName(value.text);
+          } else if (value.kind == Scalar::kInteger) {
+            language = LanguageFromOrdinal(value.integer);
+          } else if (value.kind != Scalar::kNull) {
+            return false;
+          }
+          if (value.kind != Scalar::kNull) command->set_language(language.value_or(LanguageCode::kOther));
+          break;
         }
-        if (value.kind != Scalar::kNull) command->set_language(language.value_or(LanguageCode::kOther));
-      } else if (key == "remark") {
-        if (value.kind == Scalar::kString || value.kind == Scalar::kInteger) {
-          command->set_remark(std::move(value.text));
-          value.text = std::string();
-        } else if (value.kind == Scalar::kNull) {
-          command->set_remark(std::nullopt);
-        } else {
-          return false;
-        }
-      } else if (key == "extFields") {
-        return false;  // not an object: null resets, anything else is an error
+        case Key::kRemark:
+          if (value.kind == Scalar::kString || value.kind == Scalar::kInteger) {
+            command->set_remark(std::string(value.text));
+          } else if (value.kind == Scalar::kNull) {
+            command->set_remark(std::nullopt);
+          } else {
+            return false;
+          }
+          break;
+        case Key::kExtFields:
+          return false;  // not an object: null resets, anything else is an error
+        case Key::kOther:
+          break;  // ignored, as by the full parser
       }
-      // Any other property is ignored, as by the full parser.
     } while (in.Consume(','));
     if (!in.Consume('}')) return false;
   }
