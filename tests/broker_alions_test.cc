@@ -63,9 +63,10 @@ class BrokerAlionsTest : public testing::BrokerFixture {
     EXPECT_TRUE(process.ok()) << process.status().ToString();
     if (!process.ok()) return {};
     auto exit_code = (*process)->WaitForExit(timeout);
-    EXPECT_TRUE(exit_code.ok() && *exit_code == 0) << (*process)->Output();
+    last_output_ = (*process)->Output();
+    EXPECT_TRUE(exit_code.ok() && *exit_code == 0) << last_output_;
     std::vector<Line> lines;
-    std::istringstream in((*process)->Output());
+    std::istringstream in(last_output_);
     std::string text;
     while (std::getline(in, text)) {
       std::istringstream fields(text);
@@ -113,7 +114,13 @@ class BrokerAlionsTest : public testing::BrokerFixture {
     return keys;
   }
 
+  std::string BrokerLogTail() const {
+    std::string out = broker_->Output();
+    return out.size() > 6000 ? out.substr(out.size() - 6000) : out;
+  }
+
   int runs_ = 0;
+  std::string last_output_;  // of the last flow.js run, for failure messages
 };
 
 TEST_F(BrokerAlionsTest, ProduceConsumeResumeRetryAndQuery) {
@@ -171,7 +178,8 @@ TEST_F(BrokerAlionsTest, DelayLevelMessageFromAlionsArrivesAfterItsDelay) {
   std::vector<Line> sent = Produce(4, "d", /*delay_level=*/4);
   ASSERT_EQ(sent.size(), 4u);
   std::vector<Line> got = Consume("AlionsDelayGroup", "*", 4);
-  EXPECT_EQ(Keys(got, "RECV"), (std::multiset<std::string>{"d-0", "d-1", "d-2", "d-3"}));
+  EXPECT_EQ(Keys(got, "RECV"), (std::multiset<std::string>{"d-0", "d-1", "d-2", "d-3"}))
+      << "ali-ons consumer output:\n" << last_output_ << "\nbroker log:\n" << BrokerLogTail();
   for (const Line& line : got) {
     // Delivered (re-stored on AlionsTopic) 2 s after it was sent, not before, and not much later.
     EXPECT_GE(line.store_timestamp - line.born_timestamp, 2000 - 2) << line.key;  // store clock: ±1 ms
