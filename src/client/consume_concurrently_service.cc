@@ -4,6 +4,7 @@
 #include <chrono>
 #include <functional>
 
+#include "client/message_convert.h"
 #include "client/push_consumer_impl.h"
 #include "common/clock_ms.h"
 #include "common/logging.h"
@@ -25,42 +26,52 @@ std::shared_ptr<spdlog::logger> Log() {
 
 }  // namespace
 
-// One pull's messages, shared by the tasks consuming it; each claims the next batch with
-// `next` and moves those messages out, so they are never copied.
+// One pull's records, shared by the tasks consuming it; each claims the next batch with
+// `next` and builds those messages itself.
 struct ConsumeConcurrentlyService::PulledBatch {
   MessageQueue mq;
   ProcessQueuePtr pq;
-  std::vector<MQMessageExt> msgs;
+  std::string body;                     // the pull response body; `records` view into it
+  std::vector<rmq::RecordView> records;  // those whose TAGS matched, in queue order
+  std::string min_text;                 // MIN_OFFSET / MAX_OFFSET of the pull
+  std::string max_text;
   size_t batch = 1;
-  std::atomic<size_t> next{0};  // first message not claimed yet
+  std::atomic<size_t> next{0};     // first record not claimed yet
   std::atomic<size_t> workers{0};  // tasks submitted for this pull
 };
 
-void ConsumeConcurrentlyService::Dispatch(const MessageQueue& mq, ProcessQueuePtr pq, std::vector<MQMessageExt> msgs) {
+rmq::Result<size_t> ConsumeConcurrentlyService::Dispatch(const MessageQueue& mq, ProcessQueuePtr pq, std::string body,
+                                                         const std::vector<std::string>& tags_set,
+                                                         int64_t min_offset, int64_t max_offset) {
+  auto pulled = std::make_shared<PulledBatch>();
+  pulled->body = std::move(body);
+  pulled->records.reserve(static_cast<size_t>(std::max(consumer_.pull_batch_size, 1)));
+  std::string_view rest = pulled->body;
+  while (!rest.empty()) {
+    RMQ_ASSIGN_OR_RETURN(rmq::RecordView view, rmq::ParseRecord(rest, false));
+    rest.remove_prefix(static_cast<size_t>(view.total_size));
+    if (rmq::client::RecordTagMatches(tags_set, view)) pulled->records.push_back(view);
+  }
+  const size_t count = pulled->records.size();
+  if (count == 0) return count;
   // The process queue keeps offsets and sizes (flow control, the commit offset); the tasks own
   // the messages.
-  pq->PutOffsets(msgs);
-  const size_t batch = static_cast<size_t>(std::max(1, consumer_.consume_batch_max_size));
-  std::weak_ptr<PushConsumerImpl> weak = consumer_.weak_from_this();
-  if (msgs.size() <= batch) {
-    consumer_.consume_pool_->Submit([weak, mq, pq, msgs = std::move(msgs)]() mutable {
-      if (auto self = weak.lock()) self->concurrent_service_.Consume(mq, pq, std::move(msgs));
-    });
-    return;
-  }
-  auto pulled = std::make_shared<PulledBatch>();
+  pq->PutOffsets(pulled->records);
   pulled->mq = mq;
   pulled->pq = std::move(pq);
-  pulled->msgs = std::move(msgs);
-  pulled->batch = batch;
+  pulled->min_text = std::to_string(min_offset);
+  pulled->max_text = std::to_string(max_offset);
+  pulled->batch = static_cast<size_t>(std::max(1, consumer_.consume_batch_max_size));
   pulled->workers.store(1, std::memory_order_relaxed);
+  std::weak_ptr<PushConsumerImpl> weak = consumer_.weak_from_this();
   consumer_.consume_pool_->Submit([weak, pulled] {
     if (auto self = weak.lock()) self->concurrent_service_.RunBatches(pulled);
   });
+  return count;
 }
 
 void ConsumeConcurrentlyService::MaybeAddHelper(const std::shared_ptr<PulledBatch>& pulled, size_t next_begin) {
-  const size_t total = pulled->msgs.size();
+  const size_t total = pulled->records.size();
   if (next_begin >= total) return;
   const size_t left = (total - next_begin + pulled->batch - 1) / pulled->batch;
   if (static_cast<int64_t>(left) * listener_ns_.load(std::memory_order_relaxed) < kHelperWorthNs) return;
@@ -75,7 +86,7 @@ void ConsumeConcurrentlyService::MaybeAddHelper(const std::shared_ptr<PulledBatc
 }
 
 void ConsumeConcurrentlyService::RunBatches(const std::shared_ptr<PulledBatch>& pulled) {
-  const size_t total = pulled->msgs.size();
+  const size_t total = pulled->records.size();
   const size_t batch = pulled->batch;
   std::vector<MQMessageExt> part;  // reused for every batch: no allocation per listener call
   part.reserve(batch);
@@ -87,8 +98,11 @@ void ConsumeConcurrentlyService::RunBatches(const std::shared_ptr<PulledBatch>& 
     if (begin >= total) break;
     const size_t end = std::min(total, begin + batch);
     MaybeAddHelper(pulled, end);
-    part.assign(std::make_move_iterator(pulled->msgs.begin() + static_cast<std::ptrdiff_t>(begin)),
-                std::make_move_iterator(pulled->msgs.begin() + static_cast<std::ptrdiff_t>(end)));
+    if (pulled->pq->dropped) break;
+    for (size_t i = begin; i < end; ++i) {
+      rmq::client::AppendPulledMessage(pulled->records[i], pulled->mq.broker_name, pulled->min_text,
+                                       pulled->max_text, &part);
+    }
     ConsumeBatch(pulled->mq, pulled->pq, part, &done);
     part.clear();
     // A slow listener still moves the queue's offset along batch by batch.

@@ -12,9 +12,11 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "client/process_queue.h"
+#include "common/status.h"
 #include "common/message_queue.h"
 #include "rocketmq/MQMessageExt.h"
 
@@ -26,9 +28,13 @@ class ConsumeConcurrentlyService {
  public:
   explicit ConsumeConcurrentlyService(PushConsumerImpl& consumer) : consumer_(consumer) {}
 
-  // Caches `msgs` (pulled from `mq`) and queues their consumption.
-  void Dispatch(const rmq::MessageQueue& mq, std::shared_ptr<rmq::client::ProcessQueue> pq,
-                std::vector<MQMessageExt> msgs);
+  // Caches the offsets of the records in a pull `body` from `mq` whose TAGS match `tags_set`
+  // and queues their consumption; the consume tasks turn them into messages, so the I/O
+  // thread only walks the records. Returns how many were queued, or Corruption for a malformed
+  // body (nothing queued then).
+  rmq::Result<size_t> Dispatch(const rmq::MessageQueue& mq, std::shared_ptr<rmq::client::ProcessQueue> pq,
+                               std::string body, const std::vector<std::string>& tags_set, int64_t min_offset,
+                               int64_t max_offset);
   // One consume task: listener, send-back of failures, offset. On a consume thread.
   void Consume(const rmq::MessageQueue& mq, std::shared_ptr<rmq::client::ProcessQueue> pq,
                std::vector<MQMessageExt> msgs);

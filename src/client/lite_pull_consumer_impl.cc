@@ -294,17 +294,15 @@ void LitePullConsumerImpl::PullChain(MessageQueue mq, StatePtr state, int64_t ep
         using S = rmq::client::PullResponse::Status;
         state->next_offset = response->next_begin_offset;
         if (response->status == S::kFound) {
-          auto records = rmq::DecodeMessages(response->body);
-          if (records.ok()) {
+          std::vector<MQMessageExt> msgs;
+          rmq::Status decoded =
+              rmq::client::DecodePulledMessages(response->body, mq.broker_name, sub.tags_set, false, 0, 0, &msgs);
+          if (decoded.ok()) {
             Batch batch;
             batch.mq = mq;
             batch.state = state;
             batch.epoch = epoch;
-            for (auto& record : *records) {
-              MQMessageExt msg = rmq::client::ToMQMessageExt(std::move(record), mq.broker_name);
-              if (!rmq::client::TagMatches(sub.tags_set, msg.getTags())) continue;
-              batch.msgs.push_back(std::move(msg));
-            }
+            batch.msgs.assign(std::make_move_iterator(msgs.begin()), std::make_move_iterator(msgs.end()));
             if (!batch.msgs.empty()) {
               state->cached += static_cast<int64_t>(batch.msgs.size());
               {

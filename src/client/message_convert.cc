@@ -95,9 +95,10 @@ void ForEachPropertyInPlace(std::string_view encoded, Fn&& fn) {
   }
 }
 
-// ToMQMessageExt for one record viewed in place, TAGS already matched.
-void AppendPulled(const RecordView& v, const std::string& broker_name, const std::string& min_text,
-                  const std::string& max_text, std::vector<rocketmq::MQMessageExt>* out) {
+}  // namespace
+
+void AppendPulledMessage(const RecordView& v, const std::string& broker_name, const std::string& min_text,
+                         const std::string& max_text, std::vector<rocketmq::MQMessageExt>* out) {
   rocketmq::MQMessageExt& msg = out->emplace_back();
   msg.setTopic(v.topic.data(), static_cast<int>(v.topic.size()));
   msg.setFlag(v.flag);
@@ -140,7 +141,10 @@ void AppendPulled(const RecordView& v, const std::string& broker_name, const std
   msg.setOffsetMsgId(offset_id);
 }
 
-}  // namespace
+bool RecordTagMatches(const std::vector<std::string>& tags_set, const RecordView& record) {
+  return tags_set.empty() ||
+         TagMatches(tags_set, FindProperty(record.properties, property::kTags).value_or(std::string_view()));
+}
 
 Status DecodePulledMessages(std::string_view body, const std::string& broker_name,
                             const std::vector<std::string>& tags_set, bool set_min_max, int64_t min_offset,
@@ -150,11 +154,8 @@ Status DecodePulledMessages(std::string_view body, const std::string& broker_nam
   while (!body.empty()) {
     RMQ_ASSIGN_OR_RETURN(RecordView view, ParseRecord(body, false));
     body.remove_prefix(static_cast<size_t>(view.total_size));
-    if (!tags_set.empty() &&
-        !TagMatches(tags_set, FindProperty(view.properties, property::kTags).value_or(std::string_view()))) {
-      continue;
-    }
-    AppendPulled(view, broker_name, min_text, max_text, out);
+    if (!RecordTagMatches(tags_set, view)) continue;
+    AppendPulledMessage(view, broker_name, min_text, max_text, out);
   }
   return Status::Ok();
 }

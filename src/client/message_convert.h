@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "common/message.h"
+#include "common/message_codec.h"
 #include "common/message_queue.h"
 #include "common/status.h"
 #include "rocketmq/MQMessage.h"
@@ -32,6 +33,12 @@ rocketmq::MQMessageExt ToMQMessageExt(MessageExt record, const std::string& brok
 Status DecodePulledMessages(std::string_view body, const std::string& broker_name,
                             const std::vector<std::string>& tags_set, bool set_min_max, int64_t min_offset,
                             int64_t max_offset, std::vector<rocketmq::MQMessageExt>* out);
+// DecodePulledMessages for one record viewed in place (TAGS already matched); MIN_OFFSET /
+// MAX_OFFSET are set to `min_text` / `max_text` unless those are empty.
+void AppendPulledMessage(const RecordView& record, const std::string& broker_name, const std::string& min_text,
+                         const std::string& max_text, std::vector<rocketmq::MQMessageExt>* out);
+// Whether a record's TAGS (read from its encoded properties) match `tags_set` (empty = all).
+bool RecordTagMatches(const std::vector<std::string>& tags_set, const RecordView& record);
 // The record a listener's message came from (for send-back and transaction checks).
 MessageExt ToMessageExt(const rocketmq::MQMessageExt& msg);
 

@@ -33,21 +33,28 @@ int64_t ProcessQueue::RemoveMessages(const std::vector<rocketmq::MQMessageExt>& 
 
 void ProcessQueue::PutOffsets(const std::vector<rocketmq::MQMessageExt>& msgs) {
   std::lock_guard lock(mutex_);
-  for (const auto& msg : msgs) {
-    Tracked entry{msg.getQueueOffset(), static_cast<int64_t>(msg.getBody().size())};
-    if (tracked_.empty() || entry.offset > tracked_.back().offset) {
-      tracked_.push_back(entry);
-    } else {
-      // Out of order (not seen in practice): keep the deque sorted, ignore a duplicate.
-      auto it = std::lower_bound(tracked_.begin(), tracked_.end(), entry.offset,
-                                 [](const Tracked& t, int64_t offset) { return t.offset < offset; });
-      if (it != tracked_.end() && it->offset == entry.offset) continue;
-      tracked_.insert(it, entry);
-    }
-    ++tracked_live_;
-    bytes_ += entry.size;
-    if (entry.offset > queue_offset_max_) queue_offset_max_ = entry.offset;
+  for (const auto& msg : msgs) PutOffsetLocked(msg.getQueueOffset(), static_cast<int64_t>(msg.getBody().size()));
+}
+
+void ProcessQueue::PutOffsets(const std::vector<RecordView>& records) {
+  std::lock_guard lock(mutex_);
+  for (const auto& record : records) PutOffsetLocked(record.queue_offset, static_cast<int64_t>(record.body.size()));
+}
+
+void ProcessQueue::PutOffsetLocked(int64_t offset, int64_t size) {
+  Tracked entry{offset, size};
+  if (tracked_.empty() || entry.offset > tracked_.back().offset) {
+    tracked_.push_back(entry);
+  } else {
+    // Out of order (not seen in practice): keep the deque sorted, ignore a duplicate.
+    auto it = std::lower_bound(tracked_.begin(), tracked_.end(), entry.offset,
+                               [](const Tracked& t, int64_t o) { return t.offset < o; });
+    if (it != tracked_.end() && it->offset == entry.offset) return;
+    tracked_.insert(it, entry);
   }
+  ++tracked_live_;
+  bytes_ += entry.size;
+  if (entry.offset > queue_offset_max_) queue_offset_max_ = entry.offset;
 }
 
 int64_t ProcessQueue::RemoveOffsets(const int64_t* offsets, size_t n) {

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <vector>
 
+#include "common/message_codec.h"
 #include "rocketmq/MQMessageExt.h"
 
 namespace rmq::client {
@@ -30,6 +31,8 @@ class ProcessQueue {
   // Concurrently: records pulled messages by queue offset and body size only; the consume
   // tasks own the messages. Offsets normally arrive ascending, so this appends.
   void PutOffsets(const std::vector<rocketmq::MQMessageExt>& msgs);
+  // The same for records not yet turned into messages (their consume task decodes them).
+  void PutOffsets(const std::vector<RecordView>& records);
   // Concurrently: forgets consumed offsets; returns the offset to commit as RemoveMessages does.
   int64_t RemoveOffsets(const int64_t* offsets, size_t n);
   // Orderly: moves up to n messages into the consuming map, lowest offsets first. Empty result
@@ -68,6 +71,8 @@ class ProcessQueue {
     int64_t offset;
     int64_t size;
   };
+  // PutOffsets for one entry. REQUIRES: mutex_ held.
+  void PutOffsetLocked(int64_t offset, int64_t size);
   std::deque<Tracked> tracked_;                          // Guarded by mutex_.
   int64_t tracked_live_ = 0;                             // Guarded by mutex_.
   int64_t bytes_ = 0;                                    // Guarded by mutex_.

@@ -53,14 +53,10 @@ Result<PullResult> PullOnce(rmq::client::ClientInstance& instance, const std::st
                                                              : OFFSET_ILLEGAL;
   PullResult result(status, response->next_begin_offset, response->min_offset, response->max_offset);
   if (status == FOUND) {
-    RMQ_ASSIGN_OR_RETURN(std::vector<rmq::MessageExt> records, rmq::DecodeMessages(response->body));
-    for (auto& record : records) {
-      MQMessageExt msg = rmq::client::ToMQMessageExt(std::move(record), mq.broker_name);
-      if (!rmq::client::TagMatches(sub.tags_set, msg.getTags())) continue;
-      msg.setProperty(MQMessage::PROPERTY_MIN_OFFSET, std::to_string(result.minOffset));
-      msg.setProperty(MQMessage::PROPERTY_MAX_OFFSET, std::to_string(result.maxOffset));
-      result.msgFoundList.push_back(std::move(msg));
-    }
+    std::vector<MQMessageExt> found;
+    RMQ_RETURN_IF_ERROR(rmq::client::DecodePulledMessages(response->body, mq.broker_name, sub.tags_set, true,
+                                                          result.minOffset, result.maxOffset, &found));
+    result.msgFoundList = std::move(found);
     if (result.msgFoundList.empty()) result.pullStatus = NO_MATCHED_MSG;
   }
   return result;

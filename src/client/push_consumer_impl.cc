@@ -358,21 +358,26 @@ void PushConsumerImpl::OnPulled(const MessageQueue& mq, ProcessQueuePtr pq, cons
   switch (response->status) {
     case PullStatus::kFound: {
       pq->next_offset = response->next_begin_offset;
-      std::vector<MQMessageExt> msgs;
-      msgs.reserve(static_cast<size_t>(std::max(pull_batch_size, 1)));
-      Status decoded = rmq::client::DecodePulledMessages(response->body, mq.broker_name, sub.tags_set, true,
-                                                         response->min_offset, response->max_offset, &msgs);
+      size_t queued = 0;
+      Status decoded;
+      if (orderly) {
+        std::vector<MQMessageExt> msgs;
+        msgs.reserve(static_cast<size_t>(std::max(pull_batch_size, 1)));
+        decoded = rmq::client::DecodePulledMessages(response->body, mq.broker_name, sub.tags_set, true,
+                                                    response->min_offset, response->max_offset, &msgs);
+        queued = msgs.size();
+        if (decoded.ok() && !msgs.empty() && pq->PutMessages(std::move(msgs))) orderly_service_.Dispatch(mq, pq, 0);
+      } else {
+        // The consume tasks decode the records: this (I/O) thread only walks them.
+        auto dispatched = concurrent_service_.Dispatch(mq, pq, std::move(response->body), sub.tags_set,
+                                                       response->min_offset, response->max_offset);
+        if (dispatched.ok()) queued = *dispatched;
+        decoded = dispatched.status();
+      }
       if (!decoded.ok()) {
         Log()->warn("undecodable pull body from {}: {}", mq.ToString(), decoded.ToString());
-        ExecutePull(mq, pq);
-        return;
-      }
-      if (msgs.empty()) {
-        if (pq->count() == 0) UpdateOffsetIfCurrent(mq, pq, pq->next_offset, true);
-      } else if (orderly) {
-        if (pq->PutMessages(std::move(msgs))) orderly_service_.Dispatch(mq, pq, 0);
-      } else {
-        concurrent_service_.Dispatch(mq, pq, std::move(msgs));
+      } else if (queued == 0 && pq->count() == 0) {
+        UpdateOffsetIfCurrent(mq, pq, pq->next_offset, true);
       }
       ExecutePull(mq, pq);
       return;
