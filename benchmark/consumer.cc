@@ -53,6 +53,9 @@ struct Counters {
   std::atomic<int64_t> b2c_max_ms{0};
   std::atomic<int64_t> s2c_max_ms{0};
   std::atomic<int64_t> sampled{0};
+  // steady_clock ticks of the first listener call: consumption of a backlog can start inside
+  // consumer.start(), before the measuring loop's clock starts.
+  std::atomic<int64_t> first_call{0};
   LatencyHistogram e2e;
 };
 
@@ -144,6 +147,10 @@ int main(int argc, char** argv) {
   std::atomic<uint64_t> rng_state{88172645463325252ull};
   consumer.registerMessageListener([&](const std::vector<rocketmq::MQMessageExt>& messages) {
     if (messages.empty()) return rocketmq::CONSUME_SUCCESS;
+    if (counters.first_call.load(std::memory_order_relaxed) == 0) {
+      int64_t unset = 0;
+      counters.first_call.compare_exchange_strong(unset, std::chrono::steady_clock::now().time_since_epoch().count());
+    }
     int64_t now_ms = rmq::bench::NowMillis();
     int64_t now_us = rmq::bench::NowMicros();
     // As the Java tool, B2C and S2C come from the first message of the batch.
@@ -229,6 +236,12 @@ int main(int argc, char** argv) {
     last_received = received;
   }
   auto end = std::chrono::steady_clock::now();
+  if (warmup_s <= 0) {
+    // Without a warm-up the whole consumption counts, including what ran during start().
+    auto first = std::chrono::steady_clock::time_point(
+        std::chrono::steady_clock::duration(counters.first_call.load(std::memory_order_relaxed)));
+    if (first.time_since_epoch().count() != 0 && first < measured_start) measured_start = first;
+  }
   if (measured_start_count >= 0) measured.Merge(counters.e2e.Drain());
   consumer.shutdown();
   rmq::bench::ClearProgress();

@@ -106,7 +106,8 @@ void ConsumeConcurrentlyService::RunBatches(const std::shared_ptr<PulledBatch>& 
     ConsumeBatch(pulled->mq, pulled->pq, part, &done);
     part.clear();
     // A slow listener still moves the queue's offset along batch by batch.
-    if (int64_t now = rmq::SteadyClockMs(); now - last_commit_ms >= 1 && !done.empty()) {
+    if (int64_t now = pulled->pq->last_consume_ms.load(std::memory_order_relaxed);
+        now - last_commit_ms >= 1 && !done.empty()) {
       CommitDone(pulled->mq, pulled->pq, done);
       done.clear();
       last_commit_ms = now;
@@ -131,7 +132,8 @@ void ConsumeConcurrentlyService::ConsumeBatch(const MessageQueue& mq, const Proc
   const int64_t spent = std::chrono::duration_cast<std::chrono::nanoseconds>(finished - started).count();
   const int64_t average = listener_ns_.load(std::memory_order_relaxed);
   listener_ns_.store(average + (spent - average) / 8, std::memory_order_relaxed);
-  pq->last_consume_ms = rmq::SteadyClockMs();
+  // The clock read above serves as the consume time too (one clock read less per batch).
+  pq->last_consume_ms = std::chrono::duration_cast<std::chrono::milliseconds>(finished.time_since_epoch()).count();
   if (pq->dropped) return;
   std::vector<MQMessageExt> failed;
   if (status != CONSUME_SUCCESS) {
