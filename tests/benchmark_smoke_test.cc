@@ -88,6 +88,39 @@ TEST(BenchmarkSmokeTest, BatchProducerSendsBatches) {
   EXPECT_GT(std::stol(total[1]), 50) << output;
 }
 
+// -y true: one sender keeps --inflight batches in flight; every message it counts is stored
+// (the consumer tool reads them all back).
+TEST(BenchmarkSmokeTest, AsyncBatchProducerKeepsBatchesInFlight) {
+  OpsCluster cluster("bench_abatch");
+  ASSERT_TRUE(cluster.StartNamesrv());
+  ASSERT_FALSE(cluster.StartBroker("broker-a").empty());
+  std::string ns = cluster.namesrv().address();
+  auto [code, output] = cluster.Run(BENCHMARK_BATCH_PRODUCER_PATH,
+                                    {"-n", ns, "-t", "SmokeAsyncBatch", "-y", "true", "--inflight", "4", "-b", "16",
+                                     "-ri", "500", "--duration", "2", "--rate", "50"});
+  ASSERT_EQ(code, 0) << output;
+  EXPECT_TRUE(output.find("asyncEnable: true") != std::string::npos) << output;
+  auto reports = LinesMatching(output, std::regex(std::string("Current Time: ") + kTime +
+                                                  R"( \| Send TPS: \d+ \| Send MPS: \d+ \| Max RT\(ms\): \d+)"
+                                                  R"( \| Average RT\(ms\): +[\d.]+ \| Average Message RT\(ms\): +[\d.]+)"
+                                                  R"( \| Send Failed: 0 \| Send Message Failed: 0)" + kPercentiles));
+  EXPECT_GE(reports.size(), 2u) << output;
+  std::smatch total;
+  ASSERT_TRUE(std::regex_search(output, total, std::regex(R"(\[Complete\] Send Total: (\d+) \|)"))) << output;
+  long batches = std::stol(total[1]);
+  EXPECT_GT(batches, 30) << output;
+  EXPECT_LT(batches, 200) << "--rate 50 for 2 s";
+
+  const std::string messages = std::to_string(batches * 16);
+  auto [ccode, coutput] = cluster.Run(BENCHMARK_CONSUMER_PATH, {"-n", ns, "-t", "SmokeAsyncBatch", "-g", "smoke_abatch",
+                                                                "--from", "first", "--count", messages, "--duration",
+                                                                "30", "-ri", "500"});
+  ASSERT_EQ(ccode, 0) << coutput;
+  std::smatch consumed;
+  ASSERT_TRUE(std::regex_search(coutput, consumed, std::regex(R"(\[Complete\] Consume Total: (\d+) \|)"))) << coutput;
+  EXPECT_EQ(consumed[1].str(), messages) << coutput;
+}
+
 }  // namespace
 }  // namespace rmq::testing
 

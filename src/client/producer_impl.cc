@@ -79,6 +79,16 @@ SendStatus ToSendStatus(int32_t code) {
   }
 }
 
+// The message's properties in the wire form, into `out` (cleared first), sized once up front:
+// appending pair by pair grew the string two or three times per send.
+void EncodeProperties(const MQMessage& msg, std::string* out) {
+  size_t size = 0;
+  for (const auto& [name, value] : msg.getProperties()) size += name.size() + value.size() + 2;
+  out->clear();
+  out->reserve(size);
+  for (const auto& [name, value] : msg.getProperties()) rmq::AppendProperty(out, name, value);
+}
+
 }  // namespace
 
 void SetUniqKey(MQMessage& msg) {
@@ -223,7 +233,9 @@ rmq::remoting::SendMessageRequestHeaderV2 ProducerImpl::BuildHeader(const MQMess
   header.f = sys_flag;
   header.g = rmq::WallClockMs();
   header.h = msg.getFlag();
-  header.i = rmq::client::EncodeMessageProperties(msg);
+  std::string properties;
+  EncodeProperties(msg, &properties);
+  header.i = std::move(properties);
   header.j = 0;
   header.k = false;
   if (rmq::client::IsRetryTopic(mq.topic)) {
@@ -424,8 +436,7 @@ Result<std::vector<ProducerImpl::BatchGroup>> ProducerImpl::EncodeBatch(std::vec
   for (auto& msg : msgs) {
     auto existing = msg.getProperties().find(uniq_name);
     if (existing == msg.getProperties().end() || existing->second.empty()) msg.setProperty(uniq_name, IdGenerator().Next());
-    properties.clear();
-    for (const auto& [name, value] : msg.getProperties()) rmq::AppendProperty(&properties, name, value);
+    EncodeProperties(msg, &properties);
     int64_t size = 20 + static_cast<int64_t>(msg.getBody().size()) + 2 + static_cast<int64_t>(properties.size());
     if (groups.empty() || (current + size > max_message_size && !groups.back().body.empty())) {
       groups.emplace_back();
