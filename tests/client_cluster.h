@@ -13,6 +13,7 @@
 
 #include <gtest/gtest.h>
 
+#include "rocketmq/DefaultLitePullConsumer.h"
 #include "rocketmq/DefaultMQAdminExt.h"
 #include "rocketmq/DefaultMQProducer.h"
 #include "support/broker_process.h"
@@ -99,6 +100,30 @@ class ClientClusterTest : public ::testing::Test {
                                                                 const rocketmq::MessageSelector& selector,
                                                                 DeliveryLog& into, const PushOptions& options = {}) {
     return NewPushConsumer(cluster_.namesrv(), group, topic, selector, into.Listener(), options);
+  }
+
+  // Messages stored in `topic`: the sum of its queues' max offsets.
+  int64_t TotalMessages(const std::string& topic) {
+    int64_t total = 0;
+    for (const auto& [mq, offset] : admin_.examineTopicStats(topic).offsetTable) total += offset.maxOffset;
+    return total;
+  }
+
+  // Polls every queue of `topic` from the beginning until `n` messages arrived (or 20 s).
+  std::vector<rocketmq::MQMessageExt> ReadAll(const std::string& topic, size_t n) {
+    rocketmq::DefaultLitePullConsumer consumer("ReadAll_" + topic);
+    consumer.setNamesrvAddr(cluster_.namesrv());
+    consumer.start();
+    auto queues = consumer.fetchMessageQueues(topic);
+    consumer.assign(queues);
+    for (const auto& mq : queues) consumer.seekToBegin(mq);
+    std::vector<rocketmq::MQMessageExt> out;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (out.size() < n && std::chrono::steady_clock::now() < deadline) {
+      for (auto& msg : consumer.poll(500)) out.push_back(std::move(msg));
+    }
+    consumer.shutdown();
+    return out;
   }
 
   ClientCluster cluster_;

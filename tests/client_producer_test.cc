@@ -29,29 +29,6 @@ using rocketmq::MQMessageQueue;
 class ClientProducerIT : public ClientClusterTest {
  protected:
   ClientProducerIT() : ClientClusterTest(2) {}
-
-  int64_t TotalMessages(const std::string& topic) {
-    int64_t total = 0;
-    for (const auto& [mq, offset] : admin_.examineTopicStats(topic).offsetTable) total += offset.maxOffset;
-    return total;
-  }
-
-  // Polls every queue of `topic` from the beginning until `n` messages arrived (or 20 s).
-  std::vector<MQMessageExt> ReadAll(const std::string& topic, size_t n) {
-    rocketmq::DefaultLitePullConsumer consumer("ReadAll_" + topic);
-    consumer.setNamesrvAddr(cluster_.namesrv());
-    consumer.start();
-    auto queues = consumer.fetchMessageQueues(topic);
-    consumer.assign(queues);
-    for (const auto& mq : queues) consumer.seekToBegin(mq);
-    std::vector<MQMessageExt> out;
-    auto deadline = std::chrono::steady_clock::now() + 20s;
-    while (out.size() < n && std::chrono::steady_clock::now() < deadline) {
-      for (auto& msg : consumer.poll(500)) out.push_back(std::move(msg));
-    }
-    consumer.shutdown();
-    return out;
-  }
 };
 
 TEST_F(ClientProducerIT, EverySendModeStoresTheMessage) {
