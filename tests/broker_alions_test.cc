@@ -151,7 +151,8 @@ TEST_F(BrokerAlionsTest, ProduceConsumeResumeRetryAndQuery) {
   std::vector<Line> retried = Consume("AlionsGroupRetry", "TagB", 4, /*fail_first=*/true);
   std::map<std::string, std::vector<int>> deliveries;
   for (const Line& line : retried) deliveries[line.key].push_back(line.reconsume_times);
-  EXPECT_EQ(deliveries.size(), 4u);
+  EXPECT_EQ(deliveries.size(), 4u) << "ali-ons consumer output:\n"
+                                   << last_output_ << "\nbroker log:\n" << BrokerLogTail();
   for (const auto& [key, times] : deliveries) {
     EXPECT_EQ(times, (std::vector<int>{0, 1})) << key;
   }
