@@ -153,9 +153,9 @@ class Scanner {
     const char* digits = p_;
     int64_t value = 0;
     while (p_ < end_ && *p_ >= '0' && *p_ <= '9') {
-      value = value * 10 + (*p_ - '0');  // at most 18 digits: cannot overflow
+      if (p_ - digits == 18) return false;  // a 19th digit: checked before it could overflow value
+      value = value * 10 + (*p_ - '0');
       ++p_;
-      if (p_ - digits > 18) return false;
     }
     size_t count = static_cast<size_t>(p_ - digits);
     if (count == 0) return false;

@@ -99,6 +99,10 @@ TEST(JsonHeaderFastDecodeTest, UnusualInputIsLeftToTheFullParser) {
       R"({"extFields":{"a":{"b":1}}})",
       R"({"extFields":{"a":1.25}})",
       R"({"extFields":{"a":12345678901234567890}})",
+      // 19 digits: the fast path must stop before its int64 overflows (the fuzzer found one).
+      R"({"extFields":{"a":9999999999999999999}})",
+      R"({"extFields":{"a":-99999999999999999999}})",
+      R"({"opaque":9999999999999999999})",
       R"({"remark":"caf\u00e9"})",
       "{\"remark\":\"caf\xC3\xA9\"}",
       "{\"remark\":\"bad \xFF byte\"}",
