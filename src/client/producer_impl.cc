@@ -435,7 +435,11 @@ Result<std::vector<ProducerImpl::BatchGroup>> ProducerImpl::EncodeBatch(std::vec
   const std::string& uniq_name = MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX;
   for (auto& msg : msgs) {
     auto existing = msg.getProperties().find(uniq_name);
-    if (existing == msg.getProperties().end() || existing->second.empty()) msg.setProperty(uniq_name, IdGenerator().Next());
+    if (existing == msg.getProperties().end() || existing->second.empty()) {
+      msg.setProperty(uniq_name, IdGenerator().Next());
+      existing = msg.getProperties().find(uniq_name);
+    }
+    const std::string& uniq_id = existing->second;
     EncodeProperties(msg, &properties);
     int64_t size = 20 + static_cast<int64_t>(msg.getBody().size()) + 2 + static_cast<int64_t>(properties.size());
     if (groups.empty() || (current + size > max_message_size && !groups.back().body.empty())) {
@@ -447,7 +451,7 @@ Result<std::vector<ProducerImpl::BatchGroup>> ProducerImpl::EncodeBatch(std::vec
     BatchGroup& group = groups.back();
     rmq::AppendBatchElement(msg.getFlag(), msg.getBody(), properties, &group.body);
     if (!group.uniq_ids.empty()) group.uniq_ids += ',';
-    group.uniq_ids += msg.getProperties().find(uniq_name)->second;
+    group.uniq_ids += uniq_id;
     current += size;
   }
   return groups;
