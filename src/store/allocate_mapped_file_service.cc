@@ -4,7 +4,8 @@
 
 namespace rmq::store {
 
-AllocateMappedFileService::AllocateMappedFileService(bool warm_up) : warm_up_(warm_up) {}
+AllocateMappedFileService::AllocateMappedFileService(bool warm_up, bool sync_warmed)
+    : warm_up_(warm_up), sync_warmed_(sync_warmed) {}
 
 AllocateMappedFileService::~AllocateMappedFileService() { Shutdown(); }
 
@@ -89,10 +90,12 @@ void AllocateMappedFileService::Run() {
     // Warming goes on after the file is handed out: a writer that already needs it only meets
     // page faults for pages not reached yet.
     if (file && warm_up_) {
-      file->WarmUp([this] {
-        std::lock_guard<std::mutex> l(mutex_);
-        return stopping_;
-      });
+      file->WarmUp(
+          [this] {
+            std::lock_guard<std::mutex> l(mutex_);
+            return stopping_;
+          },
+          sync_warmed_);
     }
     lock.lock();
   }

@@ -18,7 +18,8 @@ namespace rmq::store {
 
 class AllocateMappedFileService {
  public:
-  explicit AllocateMappedFileService(bool warm_up);
+  // `sync_warmed`: write each warmed chunk to disk as well (SYNC_FLUSH, see MappedFile::WarmUp).
+  explicit AllocateMappedFileService(bool warm_up, bool sync_warmed = false);
   ~AllocateMappedFileService();
 
   void Start();
@@ -45,6 +46,7 @@ class AllocateMappedFileService {
   void EnqueueLocked(const std::string& path, int64_t size);
 
   const bool warm_up_;
+  const bool sync_warmed_;
   std::mutex mutex_;
   std::condition_variable cv_;
   std::map<std::string, std::shared_ptr<Request>> requests_;  // Guarded by mutex_.

@@ -149,7 +149,7 @@ Status MappedFile::SyncRange(int64_t begin, int64_t end) {
   return Status::Ok();
 }
 
-void MappedFile::WarmUp(const std::function<bool()>& cancelled) {
+void MappedFile::WarmUp(const std::function<bool()>& cancelled, bool sync_chunks) {
 #ifdef MADV_POPULATE_WRITE
   constexpr int kPopulateWrite = MADV_POPULATE_WRITE;
 #else
@@ -169,6 +169,8 @@ void MappedFile::WarmUp(const std::function<bool()>& cancelled) {
       const volatile char* p = data_;
       for (int64_t i = begin; i < begin + len; i += kOsPageSize) (void)p[i];
     }
+    // A failure here only costs the later flushes their speed; the flush itself reports errors.
+    if (sync_chunks) (void)CallMsync(data_ + begin, static_cast<size_t>(len), MS_SYNC);
   }
 }
 

@@ -63,9 +63,13 @@ class MappedFile {
   Status SyncRange(int64_t begin, int64_t end);
 
   // Faults every page in (MADV_POPULATE_WRITE, or a read per page) so the writer does not stall,
-  // 16 MiB at a time, giving up early when `cancelled()` turns true. Never changes the content, so
-  // it may run while the file is being written.
-  void WarmUp(const std::function<bool()>& cancelled = {});
+  // 1 MiB at a time, giving up early when `cancelled()` turns true. Never changes the content, so
+  // it may run while the file is being written. With `sync_chunks` each chunk is also written to
+  // disk (msync), as upstream's warm-up forces its pages under SYNC_FLUSH: the preallocated
+  // extents are then already written, so a later group-commit msync flushes data only instead of
+  // also committing the journal for their conversion (measured here: 0.3-0.8 ms against 0.9-2.6 ms
+  // per 4 KiB msync).
+  void WarmUp(const std::function<bool()>& cancelled = {}, bool sync_chunks = false);
 
   // Zeroes [pos, file_size) and sets the write and flush positions to `pos` (recovery truncation).
   void TruncateTo(int64_t pos);

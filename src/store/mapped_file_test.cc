@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 
+#include <atomic>
 #include <filesystem>
 
 #include "store/allocate_mapped_file_service.h"
@@ -64,6 +65,29 @@ TEST(MappedFileTest, FailedMsyncIsReportedAndPositionStays) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().code(), StatusCode::kIoError);
   EXPECT_EQ((*file)->flushed_position(), 0);
+}
+
+std::atomic<size_t> g_synced_bytes{0};
+int CountingMsync(void* addr, size_t len, int flags) {
+  g_synced_bytes += len;
+  return msync(addr, len, flags);
+}
+
+TEST(MappedFileTest, WarmUpKeepsTheContentAndWritesEveryChunkOnlyWhenAsked) {
+  TempDir dir;
+  const int64_t size = 3 * (1 << 20) + 4096;  // three whole warm-up chunks and a short one
+  auto file = MappedFile::Create(dir.path() + "/" + OffsetToFileName(0), size);
+  ASSERT_TRUE(file.ok());
+  ASSERT_TRUE((*file)->Append("written before the warm-up"));
+  SetMsyncFunctionForTesting(CountingMsync);
+  g_synced_bytes = 0;
+  (*file)->WarmUp();
+  EXPECT_EQ(g_synced_bytes.load(), 0u);
+  (*file)->WarmUp({}, /*sync_chunks=*/true);
+  SetMsyncFunctionForTesting(nullptr);
+  EXPECT_EQ(g_synced_bytes.load(), static_cast<size_t>(size));
+  EXPECT_EQ((*file)->Read(0, 26), "written before the warm-up");
+  EXPECT_EQ((*file)->wrote_position(), 26);
 }
 
 TEST(MappedFileTest, TruncateZeroesTheTail) {

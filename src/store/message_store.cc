@@ -42,7 +42,7 @@ PutMessageResult Refuse(PutMessageStatus status, std::string error) {
 MessageStore::MessageStore(const StoreConfig& config)
     : config_(config),
       delay_levels_(ParseDelayLevels(config.message_delay_level)),
-      allocator_(config.warm_mapped_file_enable),
+      allocator_(config.warm_mapped_file_enable, config.flush_disk_type == FlushDiskType::kSyncFlush),
       checkpoint_(config.CheckpointPath()),
       commit_log_(config_, delay_levels_, &allocator_),
       // ConsumeQueue files are small and written by the dispatch thread, not the send path; creating
