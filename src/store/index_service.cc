@@ -123,12 +123,14 @@ Status IndexService::BuildIndex(const DispatchRequest& req) {
   }
   RMQ_ASSIGN_OR_RETURN(IndexFile * file, LastFileForWrite());
   auto put = [&](std::string_view key) -> Status {
-    std::string full = BuildKey(req.topic, key);
+    key_buffer_.assign(req.topic);
+    key_buffer_.push_back('#');
+    key_buffer_.append(key);
     for (int attempt = 0; attempt < 3; ++attempt) {
-      if (file->PutKey(full, req.commit_log_offset, req.store_timestamp)) return Status::Ok();
+      if (file->PutKey(key_buffer_, req.commit_log_offset, req.store_timestamp)) return Status::Ok();
       RMQ_ASSIGN_OR_RETURN(file, LastFileForWrite());
     }
-    return Internal("cannot add index key " + full);
+    return Internal("cannot add index key " + key_buffer_);
   };
   if (!req.uniq_key.empty()) RMQ_RETURN_IF_ERROR(put(req.uniq_key));
   for (std::string_view key : SplitKeys(req.keys)) RMQ_RETURN_IF_ERROR(put(key));

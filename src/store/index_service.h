@@ -62,6 +62,9 @@ class IndexService {
   StoreCheckpoint& checkpoint_;
   mutable std::shared_mutex mutex_;
   std::vector<std::unique_ptr<IndexFile>> files_;  // Guarded by mutex_.
+  // "topic#key" of the key being indexed, reused: a string built per key was an allocation per
+  // dispatched message with a UNIQ_KEY. Guarded by mutex_ (held exclusively while indexing).
+  std::string key_buffer_;
   int64_t rebuild_from_ = INT64_MAX;               // Set during load and recovery only.
 };
 

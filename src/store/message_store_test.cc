@@ -129,6 +129,28 @@ TEST_F(MessageStoreTest, AppendAssignsConsecutiveOffsetsPerQueue) {
   EXPECT_EQ(msgs[2].queue_offset, 2);
 }
 
+// The dispatch thread keeps the queues it wrote to; a deleted topic's queues must not be
+// written again: a new message of the topic goes to a fresh queue that reads it back.
+TEST_F(MessageStoreTest, DispatchAfterTopicDeletionWritesTheNewQueue) {
+  Open();
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(Put("T", 0, "old" + std::to_string(i)).ok());
+  ASSERT_TRUE(Put("U", 0, "other").ok());
+  Dispatched();
+  EXPECT_EQ(store_->GetMaxOffsetInQueue("T", 0), 3);
+  store_->DeleteTopic("T");
+  EXPECT_EQ(store_->GetMaxOffsetInQueue("T", 0), 0);
+  auto r = Put("T", 0, "new");
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(r.append.queue_offset, 0);
+  ASSERT_TRUE(Put("U", 0, "other2").ok());
+  Dispatched();
+  EXPECT_EQ(store_->GetMaxOffsetInQueue("T", 0), 1);
+  auto msgs = Get("T", 0, 0, 32);
+  ASSERT_EQ(msgs.size(), 1u);
+  EXPECT_EQ(msgs[0].body, "new");
+  EXPECT_EQ(store_->GetMaxOffsetInQueue("U", 0), 2);
+}
+
 TEST_F(MessageStoreTest, FileRollWritesTheBlankMarkerAndNoRecordStraddles) {
   Open();
   std::vector<PutMessageResult> results;
