@@ -22,6 +22,13 @@ class ExtFields {
     }
     return nullptr;
   }
+  // Find for a caller that takes the value (moves it out).
+  std::string* FindMutable(std::string_view key) {
+    for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
+      if (it->first == key) return &it->second;
+    }
+    return nullptr;
+  }
   // Replaces the value of an existing key, else appends.
   void Set(std::string_view key, std::string value) {
     for (auto& entry : entries_) {

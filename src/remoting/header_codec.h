@@ -25,6 +25,10 @@ Result<RemotingCommand> DecodeJsonHeader(std::string_view header);
 // For tests that check both paths agree.
 Result<RemotingCommand> DecodeJsonHeaderWithFullParser(std::string_view header);
 
+// Decodes `object`, the text of an extFields JSON object, into `*out` (RemotingCommand's
+// ext_fields_json() into its map).
+Status DecodeJsonExtFields(std::string_view object, ExtFields* out);
+
 // Appends the ROCKETMQ binary header. Codes and versions are carried as int16, as in Java;
 // a code above 32767 cannot be represented and is truncated the same way.
 void EncodeBinaryHeader(const RemotingCommand& command, std::string* out);

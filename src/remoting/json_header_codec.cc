@@ -10,69 +10,10 @@
 
 #include "remoting/header_codec.h"
 #include "remoting/json_header_fast_decode.h"
+#include "remoting/json_writer.h"
 
 namespace rmq::remoting {
 namespace {
-
-// Bytes fastjson writes with an escape: control characters, the quote and the backslash.
-constexpr std::array<bool, 256> MakeEscapeTable() {
-  std::array<bool, 256> escape{};
-  for (int c = 0; c < 0x20; ++c) escape[static_cast<size_t>(c)] = true;
-  escape['"'] = true;
-  escape['\\'] = true;
-  return escape;
-}
-constexpr std::array<bool, 256> kEscape = MakeEscapeTable();
-
-// Writes JSON into memory sized beforehand with StringBound(): plain stores instead of a
-// capacity check per push_back (the encoder runs for every frame a process sends).
-class RawWriter {
- public:
-  explicit RawWriter(char* p) : p_(p) {}
-  char* end() const { return p_; }
-
-  // The most bytes String(text) writes: every byte a \u00XX escape, plus the quotes.
-  static size_t StringBound(std::string_view text) { return 6 * text.size() + 2; }
-
-  void Literal(std::string_view text) {
-    std::memcpy(p_, text.data(), text.size());
-    p_ += text.size();
-  }
-  void Int(int64_t value) { p_ = std::to_chars(p_, p_ + 20, value).ptr; }
-  void String(std::string_view text) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    *p_++ = '"';
-    size_t i = 0;
-    while (i < text.size()) {
-      // Runs that need no escaping (nearly all text) are copied whole.
-      size_t run = i;
-      while (run < text.size() && !kEscape[static_cast<unsigned char>(text[run])]) ++run;
-      std::memcpy(p_, text.data() + i, run - i);
-      p_ += run - i;
-      if (run == text.size()) break;
-      i = run + 1;
-      auto u = static_cast<unsigned char>(text[run]);
-      *p_++ = '\\';
-      switch (u) {
-        case '"': *p_++ = '"'; break;
-        case '\\': *p_++ = '\\'; break;
-        case '\n': *p_++ = 'n'; break;
-        case '\r': *p_++ = 'r'; break;
-        case '\t': *p_++ = 't'; break;
-        case '\b': *p_++ = 'b'; break;
-        case '\f': *p_++ = 'f'; break;
-        default:
-          Literal("u00");
-          *p_++ = kHex[u >> 4];
-          *p_++ = kHex[u & 0xF];
-      }
-    }
-    *p_++ = '"';
-  }
-
- private:
-  char* p_;
-};
 
 // Fills a RemotingCommand from parser events. Depth 1 is the header object, depth 2 the
 // extFields object; values nested anywhere else belong to unknown properties and are skipped.
@@ -237,19 +178,24 @@ void EncodeJsonHeader(const RemotingCommand& command, std::string* out) {
   // Sized for the worst case first (fixed text, five integers of at most 20 characters, every
   // string fully escaped), written with plain stores, then trimmed to what was written.
   const std::string_view language = LanguageName(command.language());
-  size_t bound = 160 + RawWriter::StringBound(language);
-  if (command.has_ext_fields()) {
+  // Ext fields a typed encoder already wrote as JSON are copied as they are.
+  const std::string& ext_json = command.ext_fields_json();
+  size_t bound = 160 + JsonWriter::StringBound(language) + ext_json.size();
+  if (command.has_ext_fields() && ext_json.empty()) {
     for (const auto& [key, value] : command.ext_fields()) {
-      bound += RawWriter::StringBound(key) + RawWriter::StringBound(value) + 2;
+      bound += JsonWriter::StringBound(key) + JsonWriter::StringBound(value) + 2;
     }
   }
-  if (command.remark()) bound += 12 + RawWriter::StringBound(*command.remark());
+  if (command.remark()) bound += 12 + JsonWriter::StringBound(*command.remark());
   const size_t start = out->size();
   out->resize(start + bound);
-  RawWriter w(out->data() + start);
+  JsonWriter w(out->data() + start);
   w.Literal("{\"code\":");
   w.Int(command.code());
-  if (command.has_ext_fields()) {
+  if (!ext_json.empty()) {
+    w.Literal(",\"extFields\":");
+    w.Literal(ext_json);
+  } else if (command.has_ext_fields()) {
     w.Literal(",\"extFields\":{");
     bool first = true;
     for (const auto& [key, value] : command.ext_fields()) {
@@ -281,6 +227,16 @@ Result<RemotingCommand> DecodeJsonHeader(std::string_view header) {
   RemotingCommand command;
   if (FastDecodeJsonHeader(header, &command)) return command;
   return DecodeJsonHeaderWithFullParser(header);
+}
+
+Status DecodeJsonExtFields(std::string_view object, ExtFields* out) {
+  // Rare (a typed encoder's output read back as a map): decoded as the extFields of a header.
+  std::string header;
+  header.reserve(object.size() + 14);
+  header.append("{\"extFields\":").append(object).append("}");
+  RMQ_ASSIGN_OR_RETURN(RemotingCommand command, DecodeJsonHeader(header));
+  *out = std::move(command.mutable_ext_fields());
+  return Status::Ok();
 }
 
 Result<RemotingCommand> DecodeJsonHeaderWithFullParser(std::string_view header) {

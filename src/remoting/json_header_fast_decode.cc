@@ -9,6 +9,10 @@
 
 #include "remoting/language_code.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace rmq::remoting {
 namespace {
 
@@ -20,6 +24,28 @@ constexpr std::array<bool, 256> MakePlainTable() {
   return plain;
 }
 constexpr std::array<bool, 256> kPlain = MakePlainTable();
+
+// The first byte in [p, end) that is not plain (kPlain), or `end`. Sixteen bytes per step with
+// SSE2: strings are most of a header's bytes (a send response's message ids above all), and
+// the byte loop was the decoder's largest cost.
+const char* SkipPlain(const char* p, const char* end) {
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i space = _mm_set1_epi8(0x20);
+  while (end - p >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    // A signed compare flags both the control bytes and the bytes of 0x80 and above.
+    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                                         _mm_cmplt_epi8(v, space));
+    const int mask = _mm_movemask_epi8(special);
+    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
+    p += 16;
+  }
+#endif
+  while (p < end && kPlain[static_cast<unsigned char>(*p)]) ++p;
+  return p;
+}
 
 // A JSON scalar as the fast path understands it. `text` points into the header (or, for a
 // string with escapes, into a scratch buffer of the scanner's caller) and lives as long as it.
@@ -59,7 +85,7 @@ class Scanner {
   bool String(std::string_view* out, std::string* scratch) {
     if (!Consume('"')) return false;
     const char* run = p_;
-    while (p_ < end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;
+    p_ = SkipPlain(p_, end_);
     if (p_ == end_) return false;
     if (*p_ == '"') {
       *out = std::string_view(run, static_cast<size_t>(p_ - run));
@@ -98,7 +124,7 @@ class Scanner {
           return false;
       }
       run = p_;
-      while (p_ < end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;
+      p_ = SkipPlain(p_, end_);
       scratch->append(run, p_);
     }
   }

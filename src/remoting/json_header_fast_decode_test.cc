@@ -77,6 +77,29 @@ TEST(JsonHeaderFastDecodeTest, RealClientHeadersTakeTheFastPathAndMatchTheFullPa
   EXPECT_TRUE(Compare(encoded)) << encoded;
 }
 
+// The string scan goes 16 bytes at a time: a byte that ends a plain run must be found wherever
+// it falls in (or after) such a block.
+TEST(JsonHeaderFastDecodeTest, StringsMatchTheFullParserWhereverTheirSpecialByteFalls) {
+  struct Special {
+    std::string text;
+    bool fast;  // whether the fast path takes it
+  };
+  const std::vector<Special> specials = {
+      {"\\\"", true}, {"\\\\", true}, {"\\n", true}, {"\\u0001", true}, {"\x7F", true},
+      {"\x01", false}, {"\x1F", false}, {"\xC3\xA9", false}, {"\xFF", false},
+  };
+  for (size_t length : {0, 1, 15, 16, 17, 31, 32, 33, 48}) {
+    for (size_t pos = 0; pos <= length; ++pos) {
+      for (const Special& special : specials) {
+        std::string text(length, 'x');
+        text.insert(pos, special.text);
+        const std::string header = "{\"code\":1,\"extFields\":{\"k\":\"" + text + "\"},\"remark\":\"" + text + "\"}";
+        EXPECT_EQ(Compare(header), special.fast) << "length " << length << " position " << pos;
+      }
+    }
+  }
+}
+
 TEST(JsonHeaderFastDecodeTest, UnusualInputIsLeftToTheFullParser) {
   std::vector<std::string> headers = {
       "null",

@@ -1,6 +1,9 @@
 #include "remoting/remoting_command.h"
 
 #include <atomic>
+#include <cassert>
+
+#include "remoting/header_codec.h"
 
 namespace rmq::remoting {
 namespace {
@@ -33,8 +36,32 @@ RemotingCommand RemotingCommand::CreateResponse(const RemotingCommand& request, 
 
 size_t RemotingCommand::body_size() const {
   size_t size = body_.size();
-  for (const auto& segment : body_segments_) size += segment.size;
+  for (const auto& segment : body_segments()) size += segment.size;
   return size;
+}
+
+void RemotingCommand::AddBodySegment(BodySegment segment) {
+  if (segment_count_ == 0) {
+    first_segment_ = std::move(segment);
+    segment_count_ = 1;
+    return;
+  }
+  if (more_segments_.empty()) {
+    more_segments_.reserve(4);
+    more_segments_.push_back(std::move(first_segment_));
+    first_segment_ = BodySegment();
+  }
+  more_segments_.push_back(std::move(segment));
+  ++segment_count_;
+}
+
+void RemotingCommand::MaterializeExtFields() const {
+  ExtFields fields;
+  [[maybe_unused]] Status status = DecodeJsonExtFields(ext_fields_json_, &fields);
+  // The text came from a typed encoder or was checked by the decoder that kept it.
+  assert(status.ok());
+  ext_fields_ = std::move(fields);
+  ext_fields_json_.clear();
 }
 
 }  // namespace rmq::remoting

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,28 +67,55 @@ class RemotingCommand {
 
   // Whether the header has an "extFields" object at all (JSON `{}` differs from absent).
   bool has_ext_fields() const { return has_ext_fields_; }
-  void set_has_ext_fields(bool present) { has_ext_fields_ = present; }
-  const ExtFields& ext_fields() const { return ext_fields_; }
+  void set_has_ext_fields(bool present) {
+    has_ext_fields_ = present;
+    if (!present) ext_fields_json_.clear();
+  }
+  const ExtFields& ext_fields() const {
+    if (!ext_fields_json_.empty()) MaterializeExtFields();
+    return ext_fields_;
+  }
   // Marks extFields present.
   ExtFields& mutable_ext_fields() {
+    if (!ext_fields_json_.empty()) MaterializeExtFields();
     has_ext_fields_ = true;
     return ext_fields_;
   }
   // Null when absent.
-  const std::string* ExtField(std::string_view key) const { return ext_fields_.Find(key); }
+  const std::string* ExtField(std::string_view key) const { return ext_fields().Find(key); }
   void SetExtField(std::string_view key, std::string value) {
     mutable_ext_fields().Set(key, std::move(value));
+  }
+
+  // The extFields as the text of a JSON object ("{...}", as EncodeJsonHeader writes it), held
+  // instead of the map: typed encoders write it straight from a header struct
+  // (EncodeCustomHeaderJson) and the JSON decoder keeps a response's this way (typed decoders
+  // read it without building the map). Empty when the map is what the command holds. Any use
+  // of the map decodes the text into it first, so the two forms are interchangeable; that
+  // decoding mutates a const command, so even const access is not thread-safe here.
+  const std::string& ext_fields_json() const { return ext_fields_json_; }
+  // REQUIRES: `json` is one JSON object that DecodeJsonHeader accepts as extFields.
+  void set_ext_fields_json(std::string json) {
+    ext_fields_ = ExtFields();
+    ext_fields_json_ = std::move(json);
+    has_ext_fields_ = true;
   }
 
   // The inline body; BodySegments, if any, follow it on the wire.
   const std::string& body() const { return body_; }
   std::string& mutable_body() { return body_; }
   void set_body(std::string body) { body_ = std::move(body); }
-  const std::vector<BodySegment>& body_segments() const { return body_segments_; }
-  void AddBodySegment(BodySegment segment) { body_segments_.push_back(std::move(segment)); }
+  std::span<const BodySegment> body_segments() const {
+    return more_segments_.empty() ? std::span<const BodySegment>(&first_segment_, segment_count_)
+                                  : std::span<const BodySegment>(more_segments_);
+  }
+  void AddBodySegment(BodySegment segment);
   size_t body_size() const;
 
  private:
+  // Decodes ext_fields_json_ into ext_fields_ and clears it.
+  void MaterializeExtFields() const;
+
   int32_t code_ = 0;
   LanguageCode language_ = LanguageCode::kJava;
   int32_t version_ = MQVersion::kCurrent;
@@ -96,9 +124,15 @@ class RemotingCommand {
   SerializeType serialize_type_ = SerializeType::kJson;
   std::optional<std::string> remark_;
   bool has_ext_fields_ = false;
-  ExtFields ext_fields_;
+  // The ext fields are in exactly one of these two (see ext_fields_json()).
+  mutable ExtFields ext_fields_;
+  mutable std::string ext_fields_json_;
   std::string body_;
-  std::vector<BodySegment> body_segments_;
+  // One segment (a producer's body, kept for its retries) lives inline; with a second one all
+  // move to more_segments_, so body_segments() stays one contiguous span.
+  BodySegment first_segment_;
+  size_t segment_count_ = 0;
+  std::vector<BodySegment> more_segments_;
 };
 
 }  // namespace rmq::remoting
