@@ -6,7 +6,6 @@
 
 #include "client/message_convert.h"
 #include "client/push_consumer_impl.h"
-#include "common/clock_ms.h"
 #include "common/logging.h"
 
 namespace rocketmq::internal {
@@ -18,6 +17,17 @@ using ProcessQueuePtr = std::shared_ptr<rmq::client::ProcessQueue>;
 namespace {
 
 constexpr int64_t kSendBackRetryDelayMs = 5000;
+// A reused message keeps its body's buffer for the next one unless the buffer is this large:
+// a consume thread should not pin a rare big body's memory until its next message.
+constexpr size_t kKeptBodyCapacity = 64 * 1024;
+
+void ReleaseLargeBuffers(std::vector<MQMessageExt>* msgs) {
+  // Destroying the messages is the one way to free a string's buffer through the public API
+  // (assigning a short string keeps it).
+  bool large = std::any_of(msgs->begin(), msgs->end(),
+                           [](const MQMessageExt& msg) { return msg.getBody().capacity() > kKeptBodyCapacity; });
+  if (large) msgs->clear();
+}
 
 std::shared_ptr<spdlog::logger> Log() {
   static auto logger = rmq::GetLogger("client");
@@ -74,7 +84,7 @@ void ConsumeConcurrentlyService::MaybeAddHelper(const std::shared_ptr<PulledBatc
   const size_t total = pulled->records.size();
   if (next_begin >= total) return;
   const size_t left = (total - next_begin + pulled->batch - 1) / pulled->batch;
-  if (static_cast<int64_t>(left) * listener_ns_.load(std::memory_order_relaxed) < kHelperWorthNs) return;
+  if (static_cast<int64_t>(left) * batch_ns_.load(std::memory_order_relaxed) < kHelperWorthNs) return;
   size_t workers = pulled->workers.load(std::memory_order_relaxed);
   if (workers >= consumer_.consume_pool_->size() || workers > left) return;
   // Another task adding a helper at the same moment is enough; no retry.
@@ -88,23 +98,27 @@ void ConsumeConcurrentlyService::MaybeAddHelper(const std::shared_ptr<PulledBatc
 void ConsumeConcurrentlyService::RunBatches(const std::shared_ptr<PulledBatch>& pulled) {
   const size_t total = pulled->records.size();
   const size_t batch = pulled->batch;
-  std::vector<MQMessageExt> part;  // reused for every batch: no allocation per listener call
-  part.reserve(batch);
+  // This consume thread's messages, refilled in place for every batch of every pull it runs:
+  // their strings and property nodes are reused, so a steady stream of similar messages costs
+  // no allocation per message. The listener may change the vector; it is refilled as it is.
+  thread_local std::vector<MQMessageExt> part;
   std::vector<int64_t> done;
   done.reserve(total);
-  int64_t last_commit_ms = rmq::SteadyClockMs();
+  auto clock = std::chrono::steady_clock::now();
+  int64_t last_commit_ms = std::chrono::duration_cast<std::chrono::milliseconds>(clock.time_since_epoch()).count();
   for (;;) {
     const size_t begin = pulled->next.fetch_add(batch, std::memory_order_relaxed);
     if (begin >= total) break;
     const size_t end = std::min(total, begin + batch);
     MaybeAddHelper(pulled, end);
     if (pulled->pq->dropped) break;
+    part.resize(end - begin);
     for (size_t i = begin; i < end; ++i) {
-      rmq::client::AppendPulledMessage(pulled->records[i], pulled->mq.broker_name, pulled->min_text,
-                                       pulled->max_text, &part);
+      rmq::client::FillPulledMessage(pulled->records[i], pulled->mq.broker_name, pulled->min_text,
+                                     pulled->max_text, &part[i - begin]);
     }
-    ConsumeBatch(pulled->mq, pulled->pq, part, &done);
-    part.clear();
+    ConsumeBatch(pulled->mq, pulled->pq, part, &done, &clock);
+    ReleaseLargeBuffers(&part);
     // A slow listener still moves the queue's offset along batch by batch.
     if (int64_t now = pulled->pq->last_consume_ms.load(std::memory_order_relaxed);
         now - last_commit_ms >= 1 && !done.empty()) {
@@ -119,20 +133,23 @@ void ConsumeConcurrentlyService::RunBatches(const std::shared_ptr<PulledBatch>& 
 void ConsumeConcurrentlyService::Consume(const MessageQueue& mq, ProcessQueuePtr pq, std::vector<MQMessageExt> msgs) {
   std::vector<int64_t> done;
   done.reserve(msgs.size());
-  ConsumeBatch(mq, pq, msgs, &done);
+  auto clock = std::chrono::steady_clock::now();
+  ConsumeBatch(mq, pq, msgs, &done, &clock);
   if (!pq->dropped) CommitDone(mq, pq, done);
 }
 
 void ConsumeConcurrentlyService::ConsumeBatch(const MessageQueue& mq, const ProcessQueuePtr& pq,
-                                              std::vector<MQMessageExt>& msgs, std::vector<int64_t>* done) {
+                                              std::vector<MQMessageExt>& msgs, std::vector<int64_t>* done,
+                                              std::chrono::steady_clock::time_point* clock) {
   if (pq->dropped) return;
-  const auto started = std::chrono::steady_clock::now();
   ConsumeStatus status = consumer_.CallListener(msgs);
+  // One clock read per batch: the time since the previous batch ended is this batch's work
+  // (building its messages and the listener), and the same reading is the consume time.
   const auto finished = std::chrono::steady_clock::now();
-  const int64_t spent = std::chrono::duration_cast<std::chrono::nanoseconds>(finished - started).count();
-  const int64_t average = listener_ns_.load(std::memory_order_relaxed);
-  listener_ns_.store(average + (spent - average) / 8, std::memory_order_relaxed);
-  // The clock read above serves as the consume time too (one clock read less per batch).
+  const int64_t spent = std::chrono::duration_cast<std::chrono::nanoseconds>(finished - *clock).count();
+  *clock = finished;
+  const int64_t average = batch_ns_.load(std::memory_order_relaxed);
+  batch_ns_.store(average + (spent - average) / 8, std::memory_order_relaxed);
   pq->last_consume_ms = std::chrono::duration_cast<std::chrono::milliseconds>(finished.time_since_epoch()).count();
   if (pq->dropped) return;
   std::vector<MQMessageExt> failed;

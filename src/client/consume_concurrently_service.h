@@ -5,11 +5,12 @@
 // the queue's offset. Owned by its PushConsumerImpl; consume tasks hold the consumer weakly.
 // One pull's messages are consumed by as few pool tasks as the listener's speed calls for: a
 // task works through the pull's batches one after another and asks for a helper only while the
-// work left (batches left x the listener's recent time per batch) is worth a thread wake-up, so
+// work left (batches left x the recent time per batch) is worth a thread wake-up, so
 // a fast listener costs no hand-off per message and a slow one still gets every consume thread.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -48,18 +49,21 @@ class ConsumeConcurrentlyService {
   void RunBatches(const std::shared_ptr<PulledBatch>& pulled);
   // Submits one more RunBatches task for `pulled` if the work left is worth it.
   void MaybeAddHelper(const std::shared_ptr<PulledBatch>& pulled, size_t next_begin);
-  // Listener and send-back of one batch; appends the offsets done with to `done`. On a
+  // Listener and send-back of one batch; appends the offsets done with to `done`. `*clock` is
+  // when the batch's work began (the end of the previous one) and is moved to its end. On a
   // consume thread.
   void ConsumeBatch(const rmq::MessageQueue& mq, const std::shared_ptr<rmq::client::ProcessQueue>& pq,
-                    std::vector<MQMessageExt>& msgs, std::vector<int64_t>* done);
+                    std::vector<MQMessageExt>& msgs, std::vector<int64_t>* done,
+                    std::chrono::steady_clock::time_point* clock);
   // Forgets `done` in the process queue and moves the queue's offset.
   void CommitDone(const rmq::MessageQueue& mq, const std::shared_ptr<rmq::client::ProcessQueue>& pq,
                   const std::vector<int64_t>& done);
 
   PushConsumerImpl& consumer_;
-  // Recent listener time per batch (ns), a moving average; starts high so the first pulls
-  // spread over the threads as before until the listener is known to be fast.
-  std::atomic<int64_t> listener_ns_{1'000'000};
+  // Recent time per batch (ns: building its messages and the listener), a moving average;
+  // starts high so the first pulls spread over the threads until the listener is known to be
+  // fast.
+  std::atomic<int64_t> batch_ns_{1'000'000};
 };
 
 }  // namespace rocketmq::internal

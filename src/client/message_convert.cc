@@ -3,6 +3,7 @@
 #include <zlib.h>
 
 #include <algorithm>
+#include <array>
 
 #include "common/message_codec.h"
 #include "common/message_format.h"
@@ -97,48 +98,99 @@ void ForEachPropertyInPlace(std::string_view encoded, Fn&& fn) {
 
 }  // namespace
 
-void AppendPulledMessage(const RecordView& v, const std::string& broker_name, const std::string& min_text,
-                         const std::string& max_text, std::vector<rocketmq::MQMessageExt>* out) {
-  rocketmq::MQMessageExt& msg = out->emplace_back();
-  msg.setTopic(v.topic.data(), static_cast<int>(v.topic.size()));
-  msg.setFlag(v.flag);
-  msg.setSysFlag(v.sys_flag);
+void FillPulledMessage(const RecordView& v, const std::string& broker_name, const std::string& min_text,
+                       const std::string& max_text, rocketmq::MQMessageExt* msg) {
+  // Every string is assigned, not constructed, so a message object reused from an earlier
+  // record keeps its buffers and no allocation happens for same-sized fields.
+  msg->setTopic(v.topic.data(), static_cast<int>(v.topic.size()));
+  msg->setFlag(v.flag);
+  msg->setSysFlag(v.sys_flag);
   if ((v.sys_flag & sysflag::kCompressed) != 0) {
     auto inflated = Uncompress(v.body);
-    msg.setBody(inflated.ok() ? std::move(inflated).value() : std::string());
+    msg->setBody(inflated.ok() ? std::move(inflated).value() : std::string());
   } else {
-    msg.setBody(v.body.data(), static_cast<int>(v.body.size()));
+    msg->setBody(v.body.data(), static_cast<int>(v.body.size()));
   }
-  auto& properties = PropertyAccess::Of(msg);
+  auto& properties = PropertyAccess::Of(*msg);
+  // Filled in place: a name the map already holds (the previous record's, when the message
+  // object is reused) keeps its node and only gets the new value; other names are inserted.
+  // Every node this record sets is noted, so a repeated name (a later duplicate replaces the
+  // earlier value, as DecodeProperties) is told apart from a name the previous record left; when
+  // such leftovers remain (fewer old names matched than the map held), the map is rebuilt from
+  // this record alone.
+  thread_local std::string key;
+  std::array<const void*, 16> touched;
+  size_t touched_count = 0;
+  const size_t old_size = properties.size();
+  size_t old_matched = 0;
+  bool rebuild = false;
+  auto put = [&](std::string_view name, std::string_view value) {
+    if (touched_count == touched.size()) {
+      rebuild = true;  // many properties: the plain path below
+      return;
+    }
+    key.assign(name);
+    auto it = properties.lower_bound(key);
+    if (it != properties.end() && it->first == key) {
+      it->second.assign(value);
+      const void* node = &*it;
+      if (std::find(touched.begin(), touched.begin() + touched_count, node) != touched.begin() + touched_count) return;
+      ++old_matched;
+      touched[touched_count++] = node;
+    } else {
+      it = properties.emplace_hint(it, key, value);
+      touched[touched_count++] = &*it;
+    }
+  };
   std::string_view uniq;
-  // As DecodeProperties: a later duplicate replaces the earlier value.
   ForEachPropertyInPlace(v.properties, [&](std::string_view name, std::string_view value) {
-    properties[std::string(name)].assign(value);
+    put(name, value);
     if (name == rocketmq::MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) uniq = value;
   });
   if (!min_text.empty()) {
-    properties[rocketmq::MQMessage::PROPERTY_MIN_OFFSET] = min_text;
-    properties[rocketmq::MQMessage::PROPERTY_MAX_OFFSET] = max_text;
+    put(rocketmq::MQMessage::PROPERTY_MIN_OFFSET, min_text);
+    put(rocketmq::MQMessage::PROPERTY_MAX_OFFSET, max_text);
   }
-  msg.setQueueId(v.queue_id);
-  msg.setQueueOffset(v.queue_offset);
-  msg.setCommitLogOffset(v.physical_offset);
-  msg.setBornTimestamp(v.born_timestamp);
-  msg.setStoreTimestamp(v.store_timestamp);
-  msg.setBornHostString(HostText(v.born_host, 0));
-  msg.setStoreHostString(HostText(v.store_host, 1));
-  msg.setReconsumeTimes(v.reconsume_times);
-  msg.setPreparedTransactionOffset(v.prepared_transaction_offset);
-  msg.setBodyCRC(v.body_crc);
-  msg.setStoreSize(v.total_size);
-  msg.setBrokerName(broker_name);
-  std::string offset_id = CreateOffsetMessageId(v.store_host, v.physical_offset);
+  if (rebuild || old_matched != old_size) {
+    properties.clear();
+    ForEachPropertyInPlace(v.properties, [&](std::string_view name, std::string_view value) {
+      properties[std::string(name)].assign(value);
+    });
+    if (!min_text.empty()) {
+      properties[rocketmq::MQMessage::PROPERTY_MIN_OFFSET] = min_text;
+      properties[rocketmq::MQMessage::PROPERTY_MAX_OFFSET] = max_text;
+    }
+  }
+  msg->setQueueId(v.queue_id);
+  msg->setQueueOffset(v.queue_offset);
+  msg->setCommitLogOffset(v.physical_offset);
+  msg->setBornTimestamp(v.born_timestamp);
+  msg->setStoreTimestamp(v.store_timestamp);
+  msg->setBornHostString(HostText(v.born_host, 0));
+  msg->setStoreHostString(HostText(v.store_host, 1));
+  msg->setReconsumeTimes(v.reconsume_times);
+  msg->setPreparedTransactionOffset(v.prepared_transaction_offset);
+  msg->setBodyCRC(v.body_crc);
+  msg->setStoreSize(v.total_size);
+  msg->setBrokerName(broker_name);
+  // The ids are built in this thread's scratch strings and copied into the message's own,
+  // which keep their buffers from the previous record (a copy-assignment reuses capacity).
+  thread_local std::string offset_id;
+  thread_local std::string uniq_id;
+  offset_id.clear();
+  AppendOffsetMessageId(v.store_host, v.physical_offset, &offset_id);
+  msg->setOffsetMsgId(offset_id);
   if (uniq.empty()) {
-    msg.setMsgId(offset_id);
+    msg->setMsgId(offset_id);
   } else {
-    msg.setMsgId(std::string(uniq));
+    uniq_id.assign(uniq);
+    msg->setMsgId(uniq_id);
   }
-  msg.setOffsetMsgId(offset_id);
+}
+
+void AppendPulledMessage(const RecordView& v, const std::string& broker_name, const std::string& min_text,
+                         const std::string& max_text, std::vector<rocketmq::MQMessageExt>* out) {
+  FillPulledMessage(v, broker_name, min_text, max_text, &out->emplace_back());
 }
 
 bool RecordTagMatches(const std::vector<std::string>& tags_set, const RecordView& record) {

@@ -33,8 +33,13 @@ rocketmq::MQMessageExt ToMQMessageExt(MessageExt record, const std::string& brok
 Status DecodePulledMessages(std::string_view body, const std::string& broker_name,
                             const std::vector<std::string>& tags_set, bool set_min_max, int64_t min_offset,
                             int64_t max_offset, std::vector<rocketmq::MQMessageExt>* out);
-// DecodePulledMessages for one record viewed in place (TAGS already matched); MIN_OFFSET /
+// DecodePulledMessages for one record viewed in place (TAGS already matched), overwriting every
+// field of `*msg` (which may hold an earlier message: its strings' buffers and property map nodes
+// are reused, so refilling one object costs no allocation when the sizes repeat); MIN_OFFSET /
 // MAX_OFFSET are set to `min_text` / `max_text` unless those are empty.
+void FillPulledMessage(const RecordView& record, const std::string& broker_name, const std::string& min_text,
+                       const std::string& max_text, rocketmq::MQMessageExt* msg);
+// FillPulledMessage into a new message at the end of `out`.
 void AppendPulledMessage(const RecordView& record, const std::string& broker_name, const std::string& min_text,
                          const std::string& max_text, std::vector<rocketmq::MQMessageExt>* out);
 // Whether a record's TAGS (read from its encoded properties) match `tags_set` (empty = all).

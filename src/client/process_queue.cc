@@ -61,8 +61,17 @@ int64_t ProcessQueue::RemoveOffsets(const int64_t* offsets, size_t n) {
   std::lock_guard lock(mutex_);
   if (queue_offset_max_ < 0) return -1;
   for (size_t i = 0; i < n; ++i) {
-    auto it = std::lower_bound(tracked_.begin(), tracked_.end(), offsets[i],
-                               [](const Tracked& t, int64_t offset) { return t.offset < offset; });
+    // Pulled offsets are usually consecutive, so the entry is normally at its distance from the
+    // front; the binary search is for gaps (filtered records, compacted topics).
+    auto it = tracked_.end();
+    if (!tracked_.empty() && offsets[i] >= tracked_.front().offset) {
+      const uint64_t guess = static_cast<uint64_t>(offsets[i] - tracked_.front().offset);
+      if (guess < tracked_.size() && tracked_[guess].offset == offsets[i]) it = tracked_.begin() + static_cast<ptrdiff_t>(guess);
+    }
+    if (it == tracked_.end()) {
+      it = std::lower_bound(tracked_.begin(), tracked_.end(), offsets[i],
+                            [](const Tracked& t, int64_t offset) { return t.offset < offset; });
+    }
     if (it == tracked_.end() || it->offset != offsets[i] || it->size < 0) continue;
     bytes_ -= it->size;
     it->size = -1;

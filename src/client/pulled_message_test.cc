@@ -81,6 +81,50 @@ TEST(PulledMessageTest, InPlaceDecodingMatchesToMQMessageExt) {
   EXPECT_EQ(got[1].getProperty(rocketmq::MQMessage::PROPERTY_MAX_OFFSET), "77");
 }
 
+TEST(PulledMessageTest, RefillingAMessageGivesTheSameAsAFreshOne) {
+  // One object refilled with records of different shapes (as a consume thread reuses its
+  // messages) must equal a fresh decode of each, whatever the previous record left in it.
+  MessageExt plain = Record(8, "", "eight");
+  plain.properties.clear();
+  AppendProperty(&plain.properties, "k", "v");
+  MessageExt many = Record(7, "TagQ", std::string(300, 'm'));
+  AppendProperty(&many.properties, "KEYS", "a b c");
+  AppendProperty(&many.properties, "a-much-longer-property-name", std::string(40, 'v'));
+  std::vector<MessageExt> records{Record(5, "TagA", "body-5"), many, plain, Record(6, "", "body-6"), many};
+  std::string body = Body(records);
+  std::vector<RecordView> views;
+  std::string_view rest = body;
+  while (!rest.empty()) {
+    auto view = ParseRecord(rest, false);
+    ASSERT_TRUE(view.ok());
+    rest.remove_prefix(static_cast<size_t>(view->total_size));
+    views.push_back(*view);
+  }
+  rocketmq::MQMessageExt reused;
+  for (size_t i = 0; i < views.size(); ++i) {
+    const bool min_max = i % 2 == 0;
+    const std::string min_text = min_max ? "1" : "";
+    const std::string max_text = min_max ? "99" : "";
+    FillPulledMessage(views[i], "broker-a", min_text, max_text, &reused);
+    std::vector<rocketmq::MQMessageExt> fresh;
+    AppendPulledMessage(views[i], "broker-a", min_text, max_text, &fresh);
+    ASSERT_EQ(fresh.size(), 1u);
+    ExpectSame(reused, fresh[0]);
+    rocketmq::MQMessageExt want = ToMQMessageExt(rmq::ToMessageExt(views[i]), "broker-a");
+    if (min_max) {
+      want.setProperty(rocketmq::MQMessage::PROPERTY_MIN_OFFSET, "1");
+      want.setProperty(rocketmq::MQMessage::PROPERTY_MAX_OFFSET, "99");
+    }
+    ExpectSame(reused, want);
+  }
+  // The last one had many properties; refilling with a record of one property drops the rest.
+  FillPulledMessage(views[2], "b", "", "", &reused);
+  EXPECT_EQ(reused.getProperties().size(), 1u);
+  EXPECT_EQ(reused.getProperty("k"), "v");
+  EXPECT_EQ(reused.getMsgId(), reused.getOffsetMsgId());
+  EXPECT_EQ(reused.getBody(), "eight");
+}
+
 TEST(PulledMessageTest, WithoutMinMaxAndWithoutUniqKey) {
   MessageExt record = Record(9, "TagB", "b");
   record.properties.clear();
