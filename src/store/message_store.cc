@@ -340,6 +340,12 @@ GetMessageResult MessageStore::GetMessage(std::string_view /*group*/, std::strin
     result.status = GetMessageStatus::kNoMatchedMessage;
     const int32_t max_scan = std::max(16000, max_msg_nums * kConsumeQueueUnitSize) / kConsumeQueueUnitSize;
     int64_t next_phy_file_start = INT64_MIN;
+    const int32_t expected = std::min(max_msg_nums, config_.max_transfer_count_on_message_in_memory);
+    result.messages.reserve(static_cast<size_t>(std::max(expected, 1)));
+    result.queue_offsets.reserve(static_cast<size_t>(std::max(expected, 1)));
+    // The CommitLog file of the previous record: the next one is nearly always in it too, and
+    // reading it from there skips the file lookup (a mutex) per record.
+    const MappedFile* last_file = nullptr;
     int32_t i = 0;
     for (; i < buf->count && i < max_scan; ++i) {
       ConsumeQueueEntry e = buf->At(i);
@@ -354,12 +360,25 @@ GetMessageResult MessageStore::GetMessage(std::string_view /*group*/, std::strin
         if (result.messages.empty()) result.status = GetMessageStatus::kNoMatchedMessage;
         continue;
       }
+      if (last_file != nullptr && e.size > 0 && e.commit_log_offset >= last_file->file_from_offset() &&
+          e.commit_log_offset - last_file->file_from_offset() + e.size <= last_file->file_size()) {
+        std::string_view data = last_file->Read(e.commit_log_offset - last_file->file_from_offset(), e.size);
+        if (!data.empty()) {
+          result.buffer_total_size += e.size;
+          result.queue_offsets.push_back(offset + i);
+          result.messages.push_back(SelectedRecord{result.messages.back().file, data, e.commit_log_offset});
+          result.status = GetMessageStatus::kFound;
+          next_phy_file_start = INT64_MIN;
+          continue;
+        }
+      }
       auto record = commit_log_.SelectRecord(e.commit_log_offset, e.size);
       if (!record) {
         if (result.messages.empty()) result.status = GetMessageStatus::kMessageWasRemoving;
         next_phy_file_start = commit_log_.RollNextFile(e.commit_log_offset);
         continue;
       }
+      last_file = record->file.get();
       result.buffer_total_size += e.size;
       result.queue_offsets.push_back(offset + i);
       result.messages.push_back(std::move(*record));
