@@ -28,6 +28,8 @@ class SendMessageProcessor : public remoting::RequestProcessor {
                                                                     remoting::RemotingCommand request) override;
   // Sends under ASYNC_FLUSH never wait; CONSUMER_SEND_MSG_BACK and SYNC_FLUSH sends may.
   bool CompletesInline(const remoting::RemotingCommand& request) const override;
+  // The send codes: the connection decodes their JSON headers straight into the typed header.
+  bool TakesSendHeader(int32_t code) const override;
 
  private:
   // A send request that passed the checks: the message to put (parked, if delayed).

@@ -1,6 +1,7 @@
 #include "remoting/connection.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 
 #include <spdlog/spdlog.h>
@@ -8,6 +9,7 @@
 #include "common/logging.h"
 #include "remoting/frame_codec.h"
 #include "remoting/response_code.h"
+#include "remoting/send_header_json.h"
 
 namespace rmq::remoting {
 namespace {
@@ -47,6 +49,9 @@ Connection::Connection(asio::ip::tcp::socket socket, Strand strand, std::shared_
     : socket_(std::move(socket)),
       strand_(std::move(strand)),
       processors_(std::move(processors)),
+      takes_send_headers_(processors_ != nullptr &&
+                          std::any_of(processors_->begin(), processors_->end(),
+                                      [](const auto& entry) { return entry.second->TakesSendHeader(entry.first); })),
       options_(options),
       remote_address_(FormatEndpoint(socket_)),
       last_activity_(Clock::now()),
@@ -302,8 +307,14 @@ asio::awaitable<void> Connection::ReadLoop(std::shared_ptr<Connection> /*keep_al
       read_begin_ += kFramePrefixSize;
       size_t header_length = prefix->header_length;
       if (read_end_ - read_begin_ < header_length && !co_await Fill(header_length)) break;
-      Result<RemotingCommand> command = DecodeHeader(
-          prefix->serialize_type, std::string_view(read_buffer_.data() + read_begin_, header_length));
+      const std::string_view header_bytes(read_buffer_.data() + read_begin_, header_length);
+      // A send whose processor takes it (the broker's) is decoded straight into its typed header.
+      std::optional<Result<SendMessageRequestHeader>> send_header;
+      Result<RemotingCommand> command = RemotingCommand();
+      if (!DecodeSendRequest(prefix->serialize_type, header_bytes, &*command, &send_header)) {
+        send_header.reset();
+        command = DecodeHeader(prefix->serialize_type, header_bytes);
+      }
       if (!command.ok()) {
         Logger().warn("closing connection to {}: bad header: {}", remote_address_, command.status().message());
         break;
@@ -328,7 +339,8 @@ asio::awaitable<void> Connection::ReadLoop(std::shared_ptr<Connection> /*keep_al
         ++handlers_queued_;
         std::shared_ptr<Connection> self = shared_from_this();
         RemotingCommand request = std::move(*command);
-        co_await HandleRequest(std::move(self), processor, std::move(request));
+        co_await HandleRequest(std::move(self), processor, std::move(request),
+                               send_header ? &*send_header : nullptr);
       } else {
         DispatchFrame(std::move(*command));
       }
@@ -338,6 +350,23 @@ asio::awaitable<void> Connection::ReadLoop(std::shared_ptr<Connection> /*keep_al
     Logger().warn("closing connection to {}: {}", remote_address_, e.what());
   }
   CloseOnStrand();
+}
+
+bool Connection::DecodeSendRequest(SerializeType type, std::string_view header, RemotingCommand* command,
+                                   std::optional<Result<SendMessageRequestHeader>>* send_header) const {
+  if (type != SerializeType::kJson || !takes_send_headers_) return false;
+  // fastjson writes "code" first: a frame of any other code costs one comparison here.
+  constexpr std::string_view kCodeKey = "{\"code\":";
+  if (header.substr(0, kCodeKey.size()) != kCodeKey) return false;
+  int32_t code = 0;
+  const char* digits = header.data() + kCodeKey.size();
+  if (std::from_chars(digits, header.data() + header.size(), code).ec != std::errc()) return false;
+  auto it = processors_->find(code);
+  if (it == processors_->end() || !it->second->TakesSendHeader(code)) return false;
+  if (!DecodeJsonSendRequest(header, code, command, send_header)) return false;
+  command->set_serialize_type(SerializeType::kJson);
+  // Only for a request the reader runs itself (InlineProcessor), which it hands the header.
+  return !command->IsResponse() && it->second->CompletesInline(*command);
 }
 
 RequestProcessor* Connection::InlineProcessor(const RemotingCommand& command) const {
@@ -381,13 +410,14 @@ void Connection::CompleteResponse(RemotingCommand response) {
 }
 
 asio::awaitable<void> Connection::HandleRequest(std::shared_ptr<Connection> self, RequestProcessor* processor,
-                                                RemotingCommand request) {
+                                                RemotingCommand request,
+                                                Result<SendMessageRequestHeader>* send_header) {
   const int32_t code = request.code();
   const int32_t opaque = request.opaque();
   const bool oneway = request.IsOneway();
   const SerializeType serialize_type = request.serialize_type();
   --handlers_queued_;
-  RequestContext context{remote_address_, self};
+  RequestContext context{remote_address_, self, send_header};
   std::optional<RemotingCommand> response;
   try {
     response = co_await processor->Process(context, std::move(request));

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -114,14 +115,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
   asio::awaitable<void> ReadLoop(std::shared_ptr<Connection> keep_alive);
   asio::awaitable<void> WriteLoop(std::shared_ptr<Connection> keep_alive);
   asio::awaitable<void> WatchdogLoop(std::shared_ptr<Connection> keep_alive);
+  // `send_header`: the send header decoded by DecodeSendRequest, for the processor.
   asio::awaitable<void> HandleRequest(std::shared_ptr<Connection> self, RequestProcessor* processor,
-                                      RemotingCommand request);
+                                      RemotingCommand request,
+                                      Result<SendMessageRequestHeader>* send_header = nullptr);
+  // Decodes a JSON send request in one pass, its header straight into `*send_header`, when its
+  // processor takes that (RequestProcessor::TakesSendHeader) and runs inline; false otherwise,
+  // and the frame takes the general decoder.
+  bool DecodeSendRequest(SerializeType type, std::string_view header, RemotingCommand* command,
+                         std::optional<Result<SendMessageRequestHeader>>* send_header) const;
   // Reads until at least `need` unread bytes are buffered; false on EOF or error.
   asio::awaitable<bool> Fill(size_t need);
 
   asio::ip::tcp::socket socket_;
   Strand strand_;
   const std::shared_ptr<const ProcessorTable> processors_;
+  // Whether any processor takes send headers decoded here: when none does, frames skip the check.
+  const bool takes_send_headers_;
   const ConnectionOptions options_;
   std::string remote_address_;
   std::atomic<bool> closed_flag_{false};

@@ -8,8 +8,10 @@
 #include <optional>
 #include <string>
 
+#include "common/status.h"
 #include "remoting/asio.h"
 #include "remoting/remoting_command.h"
+#include "remoting/send_message_headers.h"
 
 namespace rmq::remoting {
 
@@ -21,6 +23,10 @@ struct RequestContext {
   // The connection the request came in on: lets a broker call its clients back later
   // (transaction checks, consumer notifications). Holders keep a weak_ptr.
   std::shared_ptr<Connection> connection;
+  // A send request's header, decoded by the connection straight from the JSON bytes (or the
+  // error that decoding gave) when the processor asked for it (TakesSendHeader); the request's
+  // extFields are then empty. Null otherwise. Valid until Process returns.
+  Result<SendMessageRequestHeader>* send_header = nullptr;
 };
 
 class RequestProcessor {
@@ -35,6 +41,10 @@ class RequestProcessor {
   // scheduler pass and a work-tracking executor each). A processor that suspends anyway is not
   // wrong, only slower: that connection reads its next request after the response.
   virtual bool CompletesInline(const RemotingCommand& /*request*/) const { return false; }
+  // True when Process, for an inline request of this send code, reads its header from
+  // RequestContext::send_header: the connection then decodes a JSON header in one pass straight
+  // into SendMessageRequestHeader (send_header_json.h) instead of into extFields.
+  virtual bool TakesSendHeader(int32_t /*code*/) const { return false; }
 };
 
 }  // namespace rmq::remoting

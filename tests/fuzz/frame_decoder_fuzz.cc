@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,8 @@
 #include "remoting/header_codec.h"
 #include "remoting/namesrv_headers.h"
 #include "remoting/pull_message_headers.h"
+#include "remoting/send_header_decode.h"
+#include "remoting/send_header_json.h"
 #include "remoting/send_message_headers.h"
 
 namespace rmq::remoting {
@@ -154,6 +157,38 @@ void CheckDecoded(const RemotingCommand& command) {
   CheckCustomHeader<SendMessageResponseHeader>(command);
 }
 
+// The broker's direct route (send_header_json.h) must accept only headers DecodeJsonHeader
+// accepts, with the same top-level fields, and read the same send header (or the same error)
+// as TakeSendMessageRequestHeader on the decoded command.
+void CheckDirectSendRoute(std::string_view input) {
+  for (int32_t code : {10, 310, 320}) {
+    RemotingCommand top;
+    std::optional<Result<SendMessageRequestHeader>> direct;
+    if (!DecodeJsonSendRequest(input, code, &top, &direct)) continue;
+    Result<RemotingCommand> full = DecodeJsonHeader(input);
+    if (!full.ok() || !direct) Fail("direct route accepted what DecodeJsonHeader refuses", top, top);
+    RemotingCommand expected = *full;
+    expected.mutable_ext_fields() = ExtFields();
+    expected.set_has_ext_fields(full->has_ext_fields());
+    ExpectSame(expected, top);
+    RemotingCommand general = *full;
+    Result<SendMessageRequestHeader> taken = TakeSendMessageRequestHeader(general);
+    Check(taken.ok() == direct->ok(), "direct send header outcome", *full, top);
+    if (!taken.ok()) {
+      Check(taken.status().message() == direct->status().message(), "direct send header error", *full, top);
+      continue;
+    }
+    const SendMessageRequestHeader& a = *taken;
+    const SendMessageRequestHeader& b = **direct;
+    Check(a.producer_group == b.producer_group && a.topic == b.topic && a.default_topic == b.default_topic &&
+              a.default_topic_queue_nums == b.default_topic_queue_nums && a.queue_id == b.queue_id &&
+              a.sys_flag == b.sys_flag && a.born_timestamp == b.born_timestamp && a.flag == b.flag &&
+              a.properties == b.properties && a.reconsume_times == b.reconsume_times && a.unit_mode == b.unit_mode &&
+              a.max_reconsume_times == b.max_reconsume_times && a.batch == b.batch && a.bname == b.bname,
+          "direct send header fields", *full, top);
+  }
+}
+
 }  // namespace
 }  // namespace rmq::remoting
 
@@ -174,6 +209,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     json->set_serialize_type(SerializeType::kJson);
     CheckDecoded(*json);
   }
+  CheckDirectSendRoute(input);
   if (rmq::Result<RemotingCommand> binary = DecodeBinaryHeader(input); binary.ok()) {
     binary->set_serialize_type(SerializeType::kRocketMq);
     CheckDecoded(*binary);
