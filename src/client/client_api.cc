@@ -152,7 +152,11 @@ Result<int32_t> ClientApi::AddWritePermOfBroker(const std::string& namesrv, cons
 
 // ---- produce ----
 
-Result<SendResponse> ParseSendResponse(const RemotingCommand& response, const std::string& addr) {
+namespace {
+
+// `Decode` reads the response header (copying or moving its strings).
+template <typename Command, typename Decode>
+Result<SendResponse> SendResponseOf(Command& response, const std::string& addr, Decode decode) {
   switch (response.code()) {
     case ResponseCode::kSuccess:
     case ResponseCode::kFlushDiskTimeout:
@@ -162,23 +166,46 @@ Result<SendResponse> ParseSendResponse(const RemotingCommand& response, const st
     default:
       return ResponseError(response, "send to " + addr);
   }
-  auto header = DecodeCustomHeader<remoting::SendMessageResponseHeader>(response);
+  auto header = decode(response);
   if (!header.ok()) return Corruption("send response from " + addr + ": " + header.status().message());
   SendResponse out;
   out.code = response.code();
-  out.offset_msg_id = header->msg_id;
+  out.offset_msg_id = std::move(header->msg_id);
   out.queue_id = header->queue_id;
   out.queue_offset = header->queue_offset;
-  out.transaction_id = header->transaction_id.value_or("");
-  out.region_id = header->msg_region.value_or("DefaultRegion");
+  if (header->transaction_id) out.transaction_id = std::move(*header->transaction_id);
+  out.region_id = header->msg_region ? std::move(*header->msg_region) : "DefaultRegion";
   return out;
 }
 
-static RemotingCommand SendRequest(const remoting::SendMessageRequestHeaderV2& header, std::string body) {
+}  // namespace
+
+Result<SendResponse> ParseSendResponse(const RemotingCommand& response, const std::string& addr) {
+  return SendResponseOf(response, addr, [](const RemotingCommand& command) {
+    return DecodeCustomHeader<remoting::SendMessageResponseHeader>(command);
+  });
+}
+
+Result<SendResponse> TakeSendResponse(RemotingCommand& response, const std::string& addr) {
+  return SendResponseOf(response, addr, [](RemotingCommand& command) {
+    return remoting::TakeCustomHeader<remoting::SendMessageResponseHeader>(command);
+  });
+}
+
+// The request of a send, without its body.
+static RemotingCommand SendRequest(const remoting::SendMessageRequestHeaderV2& header) {
   // A request-reply reply (MSG_TYPE=reply) goes out as SEND_REPLY_MESSAGE_V2, as MQClientAPIImpl.
   auto type = header.i ? FindProperty(*header.i, reply::kMessageType) : std::nullopt;
   bool is_reply = type && *type == reply::kReplyMessageFlag;
-  RemotingCommand request = Request(is_reply ? RequestCode::kSendReplyMessageV2 : RequestCode::kSendMessageV2, header);
+  RemotingCommand request =
+      RemotingCommand::CreateRequest(is_reply ? RequestCode::kSendReplyMessageV2 : RequestCode::kSendMessageV2);
+  // Straight to the JSON text: no map of strings per message.
+  remoting::EncodeCustomHeaderJson(header, &request);
+  return request;
+}
+
+static RemotingCommand SendRequest(const remoting::SendMessageRequestHeaderV2& header, std::string body) {
+  RemotingCommand request = SendRequest(header);
   request.set_body(std::move(body));
   return request;
 }
@@ -187,7 +214,7 @@ Result<SendResponse> ClientApi::SendMessage(const std::string& addr, const remot
                                             std::string body, Millis timeout) {
   auto response = client_.InvokeSync(addr, SendRequest(header, std::move(body)), timeout);
   if (!response.ok()) return Status(response.status().code(), "send to " + addr + ": " + response.status().message());
-  return ParseSendResponse(*response, addr);
+  return TakeSendResponse(*response, addr);
 }
 
 void ClientApi::SendMessageAsync(const std::string& addr, const remoting::SendMessageRequestHeaderV2& header,
@@ -200,8 +227,15 @@ void ClientApi::SendMessageAsync(const std::string& addr, const remoting::SendMe
                                           "send to " + addr + ": " + response.status().message()));
                           return;
                         }
-                        callback(ParseSendResponse(*response, addr));
+                        callback(TakeSendResponse(*response, addr));
                       });
+}
+
+void ClientApi::SendMessageAsync(const std::string& addr, const remoting::SendMessageRequestHeaderV2& header,
+                                 remoting::BodySegment body, Millis timeout, remoting::ResponseCallback callback) {
+  RemotingCommand request = SendRequest(header);
+  request.AddBodySegment(std::move(body));
+  client_.InvokeAsync(addr, std::move(request), timeout, std::move(callback));
 }
 
 Status ClientApi::SendMessageOneway(const std::string& addr, const remoting::SendMessageRequestHeaderV2& header,

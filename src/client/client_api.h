@@ -85,6 +85,12 @@ class ClientApi {
                                    std::string body, Millis timeout);
   void SendMessageAsync(const std::string& addr, const remoting::SendMessageRequestHeaderV2& header, std::string body,
                         Millis timeout, std::function<void(Result<SendResponse>)> callback);
+  // The async send of a caller that keeps the body alive itself (`body.owner`; a producer keeps
+  // it for its retries) and reads the raw response (TakeSendResponse, with the error prefix
+  // "send to <addr>: " for a failed call): no copy of the body and no callback wrapped around
+  // the caller's. `callback` runs on an io thread.
+  void SendMessageAsync(const std::string& addr, const remoting::SendMessageRequestHeaderV2& header,
+                        remoting::BodySegment body, Millis timeout, remoting::ResponseCallback callback);
   Status SendMessageOneway(const std::string& addr, const remoting::SendMessageRequestHeaderV2& header,
                            std::string body);
   Status EndTransactionOneway(const std::string& addr, const remoting::EndTransactionRequestHeader& header,
@@ -161,6 +167,8 @@ class ClientApi {
 
 // Splits a SEND response into a SendResponse (codes 0/10/11/12), or the error.
 Result<SendResponse> ParseSendResponse(const remoting::RemotingCommand& response, const std::string& addr);
+// The same for a response nothing reads afterwards: its strings are moved out, not copied.
+Result<SendResponse> TakeSendResponse(remoting::RemotingCommand& response, const std::string& addr);
 // The body is moved out of `response` (a pull body is kilobytes; no copy).
 Result<PullResponse> ParsePullResponse(remoting::RemotingCommand& response, const std::string& addr);
 

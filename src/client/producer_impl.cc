@@ -100,8 +100,12 @@ void SetUniqKey(MQMessage& msg) {
 }
 
 // What an async send keeps across its attempts: not the message itself, but its encoded header
-// (built once; an attempt fills in its queue, broker and born timestamp) and body.
+// (built once; an attempt fills in its queue, broker and born timestamp) and body, which every
+// attempt's request references instead of copying (the request holds this object alive until
+// it is written). The attempt in flight is described by the members below `header`; the
+// response callback captures only the shared_ptr to this object.
 struct ProducerImpl::AsyncSend {
+  std::shared_ptr<ProducerImpl> producer;
   std::string topic;
   QueueChoice choice;
   std::function<void(Result<SendResult>)> done;
@@ -111,6 +115,13 @@ struct ProducerImpl::AsyncSend {
   std::string uniq_key;
   std::string body;
   rmq::remoting::SendMessageRequestHeaderV2 header;
+  // The attempt in flight.
+  rmq::MessageQueue queue;
+  std::string addr;
+  int64_t begin_ms = -1;  // steady clock; -1 when the latency is not measured
+
+  // The response (or failure) of the attempt in flight of `send`.
+  static void Complete(const std::shared_ptr<AsyncSend>& send, Result<rmq::remoting::RemotingCommand> response);
 };
 
 ProducerImpl::ProducerImpl(std::string group) : group_(std::move(group)) { settings.group_name = group_; }
@@ -328,6 +339,7 @@ void ProducerImpl::SendAsync(MQMessage& msg, const QueueChoice& choice,
     return;
   }
   auto send = std::make_shared<AsyncSend>();
+  send->producer = shared_from_this();
   send->topic = msg.getTopic();
   send->choice = choice;
   send->done = std::move(done);
@@ -360,34 +372,45 @@ void ProducerImpl::AttemptAsync(std::shared_ptr<AsyncSend> send, const MQMessage
   }
   // Reading the clock is not free on every machine: the latency is measured only for the fault
   // tolerance, which is off by default.
-  const int64_t begin = latency_fault_enable ? rmq::SteadyClockMs() : -1;
-  auto self = shared_from_this();
-  rmq::MessageQueue queue = *mq;
+  send->begin_ms = latency_fault_enable ? rmq::SteadyClockMs() : -1;
   // One attempt at a time, so the shared header is not read while it changes.
-  send->header.e = queue.queue_id;
-  send->header.n = queue.broker_name;
+  send->queue = std::move(mq).value();
+  send->addr = std::move(addr).value();
+  send->header.e = send->queue.queue_id;
+  send->header.n = send->queue.broker_name;
   send->header.g = rmq::WallClockMs();
-  // The last possible attempt takes the body; earlier ones copy it for a retry.
-  std::string body = send->attempts_left == 0 ? std::move(send->body) : send->body;
-  instance_->api().SendMessageAsync(
-      *addr, send->header, std::move(body), Millis(remaining),
-      [self, send, queue, begin](Result<rmq::client::SendResponse> response) {
-        int64_t latency = begin >= 0 ? rmq::SteadyClockMs() - begin : 0;
-        if (response.ok()) {
-          self->UpdateFaultItem(queue.broker_name, latency, false);
-          send->done(self->ToSendResult(*response, queue, send->uniq_key));
-          return;
-        }
-        Status error = response.status();
-        self->UpdateFaultItem(queue.broker_name, latency, IsNetworkError(error));
-        if (send->attempts_left > 0 && Retriable(error) && self->started_) {
-          send->last_broker = queue.broker_name;
-          // Route lookups may block; leave the io thread.
-          self->retry_pool_->Submit([self, send] { self->AttemptAsync(send, nullptr, rmq::SteadyClockMs()); });
-          return;
-        }
-        send->done(error);
-      });
+  // The request references the body (kept alive through `send`) instead of copying it.
+  rmq::remoting::BodySegment body{send->body.data(), send->body.size(), send};
+  AsyncSend& state = *send;
+  // Named, so `send` is not moved from before the arguments that read it are evaluated.
+  auto on_response = [send = std::move(send)](Result<rmq::remoting::RemotingCommand> response) {
+    AsyncSend::Complete(send, std::move(response));
+  };
+  instance_->api().SendMessageAsync(state.addr, state.header, std::move(body), Millis(remaining),
+                                    std::move(on_response));
+}
+
+void ProducerImpl::AsyncSend::Complete(const std::shared_ptr<AsyncSend>& send,
+                                       Result<rmq::remoting::RemotingCommand> response) {
+  ProducerImpl& self = *send->producer;
+  int64_t latency = send->begin_ms >= 0 ? rmq::SteadyClockMs() - send->begin_ms : 0;
+  Result<rmq::client::SendResponse> sent =
+      response.ok() ? rmq::client::TakeSendResponse(*response, send->addr)
+                    : Status(response.status().code(), "send to " + send->addr + ": " + response.status().message());
+  if (sent.ok()) {
+    self.UpdateFaultItem(send->queue.broker_name, latency, false);
+    send->done(self.ToSendResult(*sent, send->queue, send->uniq_key));
+    return;
+  }
+  Status error = sent.status();
+  self.UpdateFaultItem(send->queue.broker_name, latency, IsNetworkError(error));
+  if (send->attempts_left > 0 && Retriable(error) && self.started_) {
+    send->last_broker = send->queue.broker_name;
+    // Route lookups may block; leave the io thread.
+    self.retry_pool_->Submit([send] { send->producer->AttemptAsync(send, nullptr, rmq::SteadyClockMs()); });
+    return;
+  }
+  send->done(error);
 }
 
 Status ProducerImpl::SendOneway(MQMessage& msg, const QueueChoice& choice) {
@@ -525,6 +548,7 @@ void ProducerImpl::SendBatchAsync(std::vector<MQMessage>& msgs, const std::optio
     return;
   }
   auto send = std::make_shared<AsyncSend>();
+  send->producer = shared_from_this();
   send->topic = msgs.front().getTopic();
   send->choice.fixed = mq;
   send->done = std::move(done);
