@@ -7,7 +7,10 @@
 #include <filesystem>
 #include <future>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "broker_fixture.h"
 #include "common/message_codec.h"
@@ -126,6 +129,21 @@ TEST_F(BrokerProcessTest, SendAutoCreatesTopicAndPullFiltersByTag) {
   EXPECT_EQ(*first.ExtField("queueId"), "0");
   EXPECT_EQ(*first.ExtField("queueOffset"), "0");
   EXPECT_EQ(*first.ExtField("MSG_REGION"), "DefaultRegion");
+  // Every field of the response, in SendMessageResponseHeader's order; transactionId is the
+  // message's UNIQ_KEY.
+  std::string uniq_props;
+  AppendProperty(&uniq_props, "UNIQ_KEY", "7F0000010000000000000000000000AB");
+  RemotingCommand with_uniq = SendV2("TopicTest", "hello-u", uniq_props, 1, 1700000000000);
+  ASSERT_EQ(with_uniq.code(), ResponseCode::kSuccess) << with_uniq.remark().value_or("");
+  std::vector<std::pair<std::string, std::string>> fields(with_uniq.ext_fields().begin(), with_uniq.ext_fields().end());
+  ASSERT_EQ(fields.size(), 6u);
+  EXPECT_EQ(fields[0].first, "msgId");
+  EXPECT_EQ(fields[0].second.size(), 32u);
+  EXPECT_EQ(fields[1], (std::pair<std::string, std::string>("queueId", "1")));
+  EXPECT_EQ(fields[2], (std::pair<std::string, std::string>("queueOffset", "0")));
+  EXPECT_EQ(fields[3], (std::pair<std::string, std::string>("transactionId", "7F0000010000000000000000000000AB")));
+  EXPECT_EQ(fields[4], (std::pair<std::string, std::string>("MSG_REGION", "DefaultRegion")));
+  EXPECT_EQ(fields[5], (std::pair<std::string, std::string>("TRACE_ON", "true")));
   ASSERT_EQ(Send("TopicTest", "hello-b", "TagB", "key-b").code(), ResponseCode::kSuccess);
   ASSERT_EQ(Send("TopicTest", "hello-a2", "TagA", "key-a2").code(), ResponseCode::kSuccess);
   EXPECT_TRUE(WaitForRoute("TopicTest"));
