@@ -169,6 +169,7 @@ Status BrokerServer::Start() {
   RMQ_RETURN_IF_ERROR(timer_service_.Load());
   RMQ_RETURN_IF_ERROR(store_.Start());
 
+  registration_rounds_.SetRoundRequester([this] { register_thread_.Wakeup(); });
   io_pool_.Start();
   Status s = server_.Start();
   if (s.ok()) s = fast_server_.Start();

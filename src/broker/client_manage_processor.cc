@@ -75,7 +75,7 @@ RemotingCommand ClientManageProcessor::HeartBeat(remoting::RequestContext& conte
       std::string retry = RetryTopic(consumer.group_name);
       if (!topics_.Contains(retry)) {
         topics_.CreateTopicIfAbsent(retry, group->retry_queue_nums, Perm::kRead | Perm::kWrite);
-        *registration_round = registration_.NextRound();
+        *registration_round = registration_.RequestRoundAfterChange();
       }
     }
     bool changed = consumers_.RegisterConsumer(consumer, channel, key);

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 
 #include "remoting/asio.h"
 
@@ -21,6 +22,16 @@ class RegistrationRounds {
 
   // After a change to what is registered: the number of the first round that sees the change.
   uint64_t NextRound() const { return started_.load(std::memory_order_acquire) + 1; }
+  // The same, and asks for that round at once. The change itself wakes the registering thread,
+  // but that wake-up may start a round before NextRound() is read, and the round the caller
+  // then waits for would otherwise come only with the next period (30 s by default).
+  uint64_t RequestRoundAfterChange() const {
+    uint64_t round = NextRound();
+    if (request_round_) request_round_();
+    return round;
+  }
+  // Set once before any request is served.
+  void SetRoundRequester(std::function<void()> request_round) { request_round_ = std::move(request_round); }
   bool Ended(uint64_t round) const { return ended_.load(std::memory_order_acquire) >= round; }
 
   // Suspends the calling coroutine until `round` has ended or `limit` has passed (a name server
@@ -30,6 +41,7 @@ class RegistrationRounds {
  private:
   std::atomic<uint64_t> started_{0};
   std::atomic<uint64_t> ended_{0};
+  std::function<void()> request_round_;
 };
 
 }  // namespace rmq::broker

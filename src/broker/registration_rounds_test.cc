@@ -29,6 +29,27 @@ TEST(RegistrationRoundsTest, AChangeWaitsForARoundThatStartsAfterIt) {
   EXPECT_TRUE(rounds.Ended(round));
 }
 
+// The change's own wake-up started a round before the number was taken: the round waited for is
+// asked for again, so it does not wait for the next period.
+TEST(RegistrationRoundsTest, ARoundIsRequestedAfterTheNumberIsTaken) {
+  RegistrationRounds rounds;
+  uint64_t started_when_requested = 0;
+  int requests = 0;
+  rounds.SetRoundRequester([&] {
+    ++requests;
+    started_when_requested = rounds.NextRound() - 1;
+  });
+  rounds.RoundStarting();  // woken by the change, already under way
+  uint64_t round = rounds.RequestRoundAfterChange();
+  EXPECT_EQ(requests, 1);
+  EXPECT_EQ(round, started_when_requested + 1);  // the requested round is the one waited for
+  rounds.RoundEnded();
+  EXPECT_FALSE(rounds.Ended(round));
+  rounds.RoundStarting();
+  rounds.RoundEnded();
+  EXPECT_TRUE(rounds.Ended(round));
+}
+
 TEST(RegistrationRoundsTest, AwaitReturnsOnceTheRoundEnds) {
   RegistrationRounds rounds;
   uint64_t round = rounds.NextRound();
