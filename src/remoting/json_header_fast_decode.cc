@@ -7,45 +7,14 @@
 #include <optional>
 #include <string>
 
+#include "remoting/json_plain_scan.h"
 #include "remoting/language_code.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace rmq::remoting {
 namespace {
 
-// Bytes a string can hold verbatim: printable ASCII but the quote and the backslash. A table
-// lookup per byte instead of four comparisons; strings are most of a header's bytes.
-constexpr std::array<bool, 256> MakePlainTable() {
-  std::array<bool, 256> plain{};
-  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
-  return plain;
-}
-constexpr std::array<bool, 256> kPlain = MakePlainTable();
-
-// The first byte in [p, end) that is not plain (kPlain), or `end`. Sixteen bytes per step with
-// SSE2: strings are most of a header's bytes (a send response's message ids above all), and
-// the byte loop was the decoder's largest cost.
-const char* SkipPlain(const char* p, const char* end) {
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i space = _mm_set1_epi8(0x20);
-  while (end - p >= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // A signed compare flags both the control bytes and the bytes of 0x80 and above.
-    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                         _mm_cmplt_epi8(v, space));
-    const int mask = _mm_movemask_epi8(special);
-    if (mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
-    p += 16;
-  }
-#endif
-  while (p < end && kPlain[static_cast<unsigned char>(*p)]) ++p;
-  return p;
-}
+using json_scan::SkipPlain;
 
 // A JSON scalar as the fast path understands it. `text` points into the header (or, for a
 // string with escapes, into a scratch buffer of the scanner's caller) and lives as long as it.

@@ -6,37 +6,14 @@
 
 #include "remoting/custom_header.h"
 #include "remoting/request_code.h"
+#include "remoting/send_header_fields.h"
 
 namespace rmq::remoting {
 namespace {
 
 using custom_header_internal::ParseValue;
 
-// The fields of a send header, in the order DecodeCustomHeader checks them (V1 and V2 list
-// them alike), so the first error reported is the same.
-enum Field : size_t {
-  kProducerGroup, kTopic, kDefaultTopic, kDefaultTopicQueueNums, kQueueId, kSysFlag, kBornTimestamp, kFlag,
-  kProperties, kReconsumeTimes, kUnitMode, kMaxReconsumeTimes, kBatch, kBname, kFieldCount
-};
-
-constexpr std::array<std::string_view, kFieldCount> kV1Names = {
-    "producerGroup", "topic", "defaultTopic", "defaultTopicQueueNums", "queueId", "sysFlag", "bornTimestamp",
-    "flag", "properties", "reconsumeTimes", "unitMode", "maxReconsumeTimes", "batch", "bname"};
-constexpr std::array<std::string_view, kFieldCount> kV2Names = {"a", "b", "c", "d", "e", "f", "g",
-                                                                 "h", "i", "j", "k", "l", "m", "n"};
-
-// The field a V1 key names, or kFieldCount.
-size_t V1Field(std::string_view key) {
-  for (size_t i = 0; i < kFieldCount; ++i) {
-    if (key.size() == kV1Names[i].size() && key == kV1Names[i]) return i;
-  }
-  return kFieldCount;
-}
-
-size_t V2Field(std::string_view key) {
-  if (key.size() != 1 || key[0] < 'a' || key[0] > 'n') return kFieldCount;
-  return static_cast<size_t>(key[0] - 'a');
-}
+using namespace send_header_fields;
 
 class Decoder {
  public:
@@ -97,7 +74,7 @@ Result<SendMessageRequestHeader> TakeSendMessageRequestHeader(RemotingCommand& r
   // ExtFields only hands out const entries, hence the cast.
   std::array<std::string*, kFieldCount> values{};
   for (const auto& [key, value] : request.ext_fields()) {
-    size_t field = v2 ? V2Field(key) : V1Field(key);
+    size_t field = FieldOf(key, v2);
     if (field < kFieldCount) values[field] = const_cast<std::string*>(&value);
   }
   SendMessageRequestHeader h;

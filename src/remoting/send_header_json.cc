@@ -7,44 +7,16 @@
 #include <type_traits>
 
 #include "remoting/custom_header.h"
+#include "remoting/json_plain_scan.h"
 #include "remoting/language_code.h"
 #include "remoting/request_code.h"
+#include "remoting/send_header_fields.h"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace rmq::remoting {
 namespace {
 
-// Bytes a string token holds verbatim: printable ASCII (DEL included) but the quote and the
-// backslash. Control bytes and bytes of 0x80 and above are left to the full parser.
-constexpr std::array<bool, 256> MakePlain() {
-  std::array<bool, 256> plain{};
-  for (int c = 0x20; c < 0x80; ++c) plain[static_cast<size_t>(c)] = c != '"' && c != '\\';
-  return plain;
-}
-constexpr std::array<bool, 256> kPlain = MakePlain();
-
-// The first byte in [p, end) that is not plain, or `end`; sixteen bytes per step where SSE2 is
-// there (string text is most of a send header: the properties above all).
-inline const char* SkipPlain(const char* p, const char* end) {
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i space = _mm_set1_epi8(0x20);
-  while (end - p >= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // Signed: bytes of 0x80 and above compare below 0x20 too.
-    const __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                                      _mm_cmplt_epi8(v, space));
-    if (const int mask = _mm_movemask_epi8(stop); mask != 0) return p + __builtin_ctz(static_cast<unsigned>(mask));
-    p += 16;
-  }
-#endif
-  while (p < end && kPlain[static_cast<unsigned char>(*p)]) ++p;
-  return p;
-}
+using json_scan::SkipPlain;
 
 inline int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -206,25 +178,7 @@ class Parser {
   const char* end_;
 };
 
-// The fields of a send header in the order TakeSendMessageRequestHeader checks them.
-enum Field : uint32_t {
-  kProducerGroup, kTopic, kDefaultTopic, kDefaultTopicQueueNums, kQueueId, kSysFlag, kBornTimestamp, kFlag,
-  kProperties, kReconsumeTimes, kUnitMode, kMaxReconsumeTimes, kBatch, kBname, kFieldCount
-};
-
-constexpr std::array<std::string_view, kFieldCount> kV1Names = {
-    "producerGroup", "topic", "defaultTopic", "defaultTopicQueueNums", "queueId", "sysFlag", "bornTimestamp",
-    "flag", "properties", "reconsumeTimes", "unitMode", "maxReconsumeTimes", "batch", "bname"};
-constexpr std::array<std::string_view, kFieldCount> kV2Names = {"a", "b", "c", "d", "e", "f", "g",
-                                                                 "h", "i", "j", "k", "l", "m", "n"};
-
-inline uint32_t FieldOf(std::string_view key, bool v2) {
-  if (v2) return key.size() == 1 && key[0] >= 'a' && key[0] <= 'n' ? static_cast<uint32_t>(key[0] - 'a') : kFieldCount;
-  for (uint32_t i = 0; i < kFieldCount; ++i) {
-    if (key == kV1Names[i]) return i;
-  }
-  return kFieldCount;
-}
+using namespace send_header_fields;
 
 bool Int32Of(const Raw& value, int32_t* out) {
   if (value.kind != Raw::kInteger || value.integer < std::numeric_limits<int32_t>::min() ||
@@ -398,7 +352,7 @@ bool DecodeJsonSendRequest(std::string_view header, int32_t code, RemotingComman
           AppendUnescaped(key, &scratch);
           key = scratch;
         }
-        if (const uint32_t field = FieldOf(key, v2); field < kFieldCount) {
+        if (const size_t field = FieldOf(key, v2); field < kFieldCount) {
           values[field] = value;
           present |= 1U << field;
         }
