@@ -10,7 +10,6 @@
 #include "remoting/json_plain_scan.h"
 #include "remoting/language_code.h"
 
-
 namespace rmq::remoting {
 namespace {
 

@@ -12,7 +12,6 @@
 #include "remoting/request_code.h"
 #include "remoting/send_header_fields.h"
 
-
 namespace rmq::remoting {
 namespace {
 
