@@ -30,8 +30,9 @@ asio::awaitable<std::optional<RemotingCommand>> ClientManageProcessor::Process(r
   if (request.code() == remoting::RequestCode::kHeartBeat) {
     uint64_t round = 0;
     RemotingCommand response = HeartBeat(context, request, &round);
-    // Bounded by the registrar's own timeout: a silent name server delays the answer, never loses it.
-    if (round != 0) co_await registration_.AwaitEnded(round, std::chrono::milliseconds(3000));
+    // Bounded well below the clients' 3 s heartbeat timeout (Java, ali-ons; ali-ons drops the
+    // connection when it passes): a slow name server delays the answer, never loses it.
+    if (round != 0) co_await registration_.AwaitEnded(round, std::chrono::milliseconds(2000));
     co_return response;
   }
   if (request.code() == remoting::RequestCode::kCheckClientConfig) co_return CheckClientConfig(request);
