@@ -142,21 +142,10 @@ class Scanner {
   // parser, so the literal text is always what std::to_string gives back.
   bool Integer(Scalar* out) {
     const char* begin = p_;
-    bool negative = *p_ == '-';
-    if (negative) ++p_;
-    const char* digits = p_;
     int64_t value = 0;
-    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') {
-      if (p_ - digits == 18) return false;  // a 19th digit: checked before it could overflow value
-      value = value * 10 + (*p_ - '0');
-      ++p_;
-    }
-    size_t count = static_cast<size_t>(p_ - digits);
-    if (count == 0) return false;
-    if (*digits == '0' && (count > 1 || negative)) return false;
-    if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
+    if (!json_scan::ScanCanonicalInteger(p_, end_, &value)) return false;
     out->kind = Scalar::kInteger;
-    out->integer = negative ? -value : value;
+    out->integer = value;
     out->text = std::string_view(begin, static_cast<size_t>(p_ - begin));
     return true;
   }

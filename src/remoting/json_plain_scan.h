@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -38,6 +39,29 @@ inline const char* SkipPlain(const char* p, const char* end) {
 #endif
   while (p < end && kPlain[static_cast<unsigned char>(*p)]) ++p;
   return p;
+}
+
+// A canonical JSON integer at `p` of at most 18 digits (no leading zero, no "-0", no fraction
+// or exponent), whose literal is what the full parser's number-to-text gives back. On success
+// stores it in `*value` and moves `p` past it; anything else is left to the full parser
+// (returns false). A 19th digit is refused before it could overflow.
+inline bool ScanCanonicalInteger(const char*& p, const char* end, int64_t* value) {
+  const char* q = p;
+  const bool negative = q < end && *q == '-';
+  if (negative) ++q;
+  const char* digits = q;
+  int64_t v = 0;
+  while (q < end && *q >= '0' && *q <= '9') {
+    if (q - digits == 18) return false;
+    v = v * 10 + (*q - '0');
+    ++q;
+  }
+  const auto count = static_cast<size_t>(q - digits);
+  if (count == 0 || (*digits == '0' && (count > 1 || negative))) return false;
+  if (q < end && (*q == '.' || *q == 'e' || *q == 'E')) return false;
+  *value = negative ? -v : v;
+  p = q;
+  return true;
 }
 
 }  // namespace rmq::remoting::json_scan

@@ -155,20 +155,10 @@ class Parser {
   // their literal is what the full parser's number-to-text gives back.
   bool Integer(Raw* out) {
     const char* begin = p_;
-    const bool negative = *p_ == '-';
-    if (negative) ++p_;
-    const char* digits = p_;
     int64_t value = 0;
-    while (p_ < end_ && *p_ >= '0' && *p_ <= '9') {
-      if (p_ - digits == 18) return false;
-      value = value * 10 + (*p_ - '0');
-      ++p_;
-    }
-    const auto count = static_cast<size_t>(p_ - digits);
-    if (count == 0 || (*digits == '0' && (count > 1 || negative))) return false;
-    if (p_ < end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E')) return false;
+    if (!json_scan::ScanCanonicalInteger(p_, end_, &value)) return false;
     out->kind = Raw::kInteger;
-    out->integer = negative ? -value : value;
+    out->integer = value;
     out->text = std::string_view(begin, static_cast<size_t>(p_ - begin));
     return true;
   }
