@@ -20,6 +20,7 @@ Status ConsumeQueueTable::Load() {
   if (ec) return IoError("cannot create " + root + ": " + ec.message());
   std::unique_lock<std::shared_mutex> lock(mutex_);
   table_.clear();
+  generation_.fetch_add(1, std::memory_order_acq_rel);
   for (const auto& topic_dir : fs::directory_iterator(root, ec)) {
     if (!topic_dir.is_directory()) continue;
     std::string topic = topic_dir.path().filename().string();
@@ -78,6 +79,7 @@ void ConsumeQueueTable::DestroyTopic(std::string_view topic) {
     if (it == table_.end()) return;
     queues = std::move(it->second);
     table_.erase(it);
+    generation_.fetch_add(1, std::memory_order_acq_rel);
   }
   for (auto& [id, cq] : queues) cq->Destroy();
   std::error_code ec;
@@ -90,6 +92,7 @@ void ConsumeQueueTable::DestroyAll() {
     for (auto& [id, cq] : queues) cq->Destroy();
   }
   table_.clear();
+  generation_.fetch_add(1, std::memory_order_acq_rel);
 }
 
 }  // namespace rmq::store

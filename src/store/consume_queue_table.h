@@ -3,6 +3,7 @@
 // shared_mutex over the map; the queues themselves are shared_ptr so a reader keeps one alive).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -31,11 +32,15 @@ class ConsumeQueueTable {
   // Deletes the queues of `topic` and their files.
   void DestroyTopic(std::string_view topic);
   void DestroyAll();
+  // Changes whenever queues may have left the table (load, destroy): a caller that keeps
+  // queues it found must drop them when this moved.
+  uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
  private:
   const StoreConfig& config_;
   AllocateMappedFileService* const allocator_;
   mutable std::shared_mutex mutex_;
+  std::atomic<uint64_t> generation_{0};
   std::map<std::string, std::map<int32_t, std::shared_ptr<ConsumeQueue>>, std::less<>> table_;  // Guarded by mutex_.
 };
 

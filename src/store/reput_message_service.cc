@@ -10,12 +10,38 @@ namespace rmq::store {
 ReputMessageService::ReputMessageService(CommitLog& commit_log, ConsumeQueueTable& queues, IndexService& index)
     : commit_log_(commit_log), queues_(queues), index_(index) {}
 
+ConsumeQueue& ReputMessageService::QueueFor(std::string_view topic, int32_t queue_id) {
+  constexpr size_t kCacheSize = 32;
+  // A queue that left the table (topic deleted, table reloaded) bumps the generation first, so
+  // it is dropped here before the next record; one the table loses while this record is being
+  // written is written once more, exactly as a queue FindOrCreate had just returned would be.
+  // The cache shares ownership, so a kept queue is never freed under it.
+  if (const uint64_t generation = queues_.generation(); generation != queue_cache_generation_) {
+    queue_cache_.clear();
+    queue_cache_next_ = 0;
+    queue_cache_generation_ = generation;
+  }
+  for (const CachedQueue& cached : queue_cache_) {
+    if (cached.queue_id == queue_id && cached.topic == topic) return *cached.queue;
+  }
+  std::shared_ptr<ConsumeQueue> queue = queues_.FindOrCreate(topic, queue_id);
+  ConsumeQueue& found = *queue;
+  CachedQueue entry{std::string(topic), queue_id, std::move(queue)};
+  if (queue_cache_.size() < kCacheSize) {
+    queue_cache_.push_back(std::move(entry));
+  } else {
+    queue_cache_[queue_cache_next_] = std::move(entry);
+    queue_cache_next_ = (queue_cache_next_ + 1) % kCacheSize;
+  }
+  return found;  // the cache holds a reference until the next generation or eviction
+}
+
 bool ReputMessageService::Dispatch(const DispatchRequest& req, bool dispatch_listeners) {
   // As CommitLogDispatcherBuildConsumeQueue: PREPARED and ROLLBACK records get no entry.
   int32_t tran = sysflag::TransactionValue(req.sys_flag);
   if (tran == sysflag::kTransactionNotType || tran == sysflag::kTransactionCommitType) {
-    auto cq = queues_.FindOrCreate(req.topic, req.queue_id);
-    Status s = cq->PutMessagePositionInfo(req.commit_log_offset, req.msg_size, req.tags_code, req.consume_queue_offset);
+    ConsumeQueue& cq = QueueFor(req.topic, req.queue_id);
+    Status s = cq.PutMessagePositionInfo(req.commit_log_offset, req.msg_size, req.tags_code, req.consume_queue_offset);
     if (!s.ok()) {
       if (!reported_cq_error_) {
         GetLogger("store")->error("consume queue entry for {}/{} offset {} not written, retrying: {}", req.topic,

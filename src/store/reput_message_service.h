@@ -6,6 +6,9 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "store/commit_log.h"
@@ -43,6 +46,15 @@ class ReputMessageService {
  private:
   // False when the ConsumeQueue entry could not be written (disk full); the record is retried.
   bool Dispatch(const DispatchRequest& req, bool dispatch_listeners);
+  // The queue of a record, from queue_cache_ when the table has not changed since it was found:
+  // the table's lookup takes a shared lock, two map searches and a reference count per record.
+  ConsumeQueue& QueueFor(std::string_view topic, int32_t queue_id);
+
+  struct CachedQueue {
+    std::string topic;
+    int32_t queue_id = 0;
+    std::shared_ptr<ConsumeQueue> queue;
+  };
 
   CommitLog& commit_log_;
   ConsumeQueueTable& queues_;
@@ -52,6 +64,11 @@ class ReputMessageService {
   std::atomic<int64_t> last_store_timestamp_{0};
   bool reported_stuck_ = false;  // Only touched by the dispatching thread.
   bool reported_cq_error_ = false;  // Only touched by the dispatching thread.
+  // Recently dispatched-to queues (a handful: most stores write few topics at a time) and the
+  // table generation they were found in. Only touched by the dispatching thread.
+  std::vector<CachedQueue> queue_cache_;
+  size_t queue_cache_next_ = 0;
+  uint64_t queue_cache_generation_ = 0;
   PeriodicThread thread_;
 };
 
