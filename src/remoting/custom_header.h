@@ -23,6 +23,7 @@
 // argument-dependent lookup.
 #pragma once
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <optional>
@@ -30,8 +31,10 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 
 #include "common/status.h"
+#include "remoting/ext_fields_json.h"
 #include "remoting/json_writer.h"
 #include "remoting/remoting_command.h"
 
@@ -217,11 +220,92 @@ void WriteJsonField(const Header& header, const FieldSpec<Header, T>& spec, bool
   }
 }
 
+// ---- typed headers straight from extFields JSON text ----
+
+// Sets the field `spec` from `value`; false when the value does not parse.
+template <typename Header, typename T>
+bool ReadPlainJsonValue(const FieldSpec<Header, T>& spec, std::string_view value, Header* header) {
+  T& member = header->*spec.member;
+  if constexpr (IsOptional<T>::value) {
+    typename T::value_type parsed{};
+    const bool ok = ParseValue(spec.name, value, &parsed).ok();
+    member = std::move(parsed);
+    return ok;
+  } else {
+    return ParseValue(spec.name, value, &member).ok();
+  }
+}
+
+// The wire names of Header::Fields(), in order.
+template <typename Header>
+constexpr auto FieldNames() {
+  return std::apply([](const auto&... specs) { return std::array<std::string_view, sizeof...(specs)>{specs.name...}; },
+                    Header::Fields());
+}
+
+// The fields of `Header` that must be present (plain members), one bit each.
+template <typename Header>
+constexpr uint64_t RequiredFieldMask() {
+  return std::apply(
+      [](const auto&... specs) {
+        uint64_t mask = 0;
+        size_t index = 0;
+        ((mask |= (IsOptional<std::remove_cvref_t<decltype(std::declval<Header>().*(specs.member))>>::value
+                       ? uint64_t{0}
+                       : uint64_t{1} << index),
+         ++index),
+         ...);
+        return mask;
+      },
+      Header::Fields());
+}
+
+// Reads `*header` (default-constructed) from `object`, an extFields JSON text, when it is in the
+// plain form of ext_fields_json.h and every field decodes: the values the map route gives (a key
+// seen twice reads as its last value, unknown keys are ignored). False for anything else — an
+// error, a missing required field, another form — and `*header` is then to be discarded: the
+// caller takes the map route, which gives the error.
+template <typename Header>
+bool DecodePlainJson(std::string_view object, Header* header) {
+  static constexpr auto kFields = Header::Fields();
+  static constexpr auto kNames = FieldNames<Header>();
+  constexpr size_t kCount = kNames.size();
+  static_assert(kCount <= 64);
+  uint64_t seen = 0;
+  bool ok = true;
+  // Peers send the keys in the order of Fields() nearly always, so the search for a key starts
+  // after the previous key's field: one comparison per key instead of one per field.
+  size_t next = 0;
+  const bool walked = ext_json::ForEachPlainEntry(object, [&](std::string_view key, std::string_view value) {
+    size_t found = kCount;
+    for (size_t n = 0, i = next; n < kCount; ++n, i = i + 1 == kCount ? 0 : i + 1) {
+      if (kNames[i] == key) {
+        found = i;
+        break;
+      }
+    }
+    if (found == kCount) return true;  // not a field of this header
+    next = found + 1 == kCount ? 0 : found + 1;
+    seen |= uint64_t{1} << found;
+    [&]<size_t... I>(std::index_sequence<I...>) {
+      ((found == I ? void(ok = ReadPlainJsonValue(std::get<I>(kFields), value, header)) : void()), ...);
+    }(std::make_index_sequence<kCount>{});
+    return ok;
+  });
+  constexpr uint64_t kRequired = RequiredFieldMask<Header>();
+  return walked && ok && (seen & kRequired) == kRequired;
+}
+
 }  // namespace custom_header_internal
 
 // Reads `Header` from the command's extFields.
 template <typename Header>
 Result<Header> DecodeCustomHeader(const RemotingCommand& command) {
+  // A response's extFields kept as JSON text (json_header_fast_decode.h) are read in place.
+  if (const std::string& json = command.ext_fields_json(); !json.empty()) {
+    Header header{};
+    if (custom_header_internal::DecodePlainJson(json, &header)) return header;
+  }
   Header header{};
   Status status;
   auto decode_one = [&](const auto& spec) {
@@ -236,6 +320,10 @@ Result<Header> DecodeCustomHeader(const RemotingCommand& command) {
 // extFields (left holding empty strings) instead of copied. The same values and errors.
 template <typename Header>
 Result<Header> TakeCustomHeader(RemotingCommand& command) {
+  if (const std::string& json = command.ext_fields_json(); !json.empty()) {
+    Header header{};
+    if (custom_header_internal::DecodePlainJson(json, &header)) return header;
+  }
   Header header{};
   Status status;
   ExtFields& fields = command.mutable_ext_fields();

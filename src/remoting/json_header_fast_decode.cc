@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "remoting/ext_fields_json.h"
 #include "remoting/json_plain_scan.h"
 #include "remoting/language_code.h"
 
@@ -122,6 +123,17 @@ class Scanner {
     return false;  // an object, an array or malformed input
   }
 
+  // An object in the plain form of ext_fields_json.h at the next token: its text, and the
+  // scanner moved past it. False (and nothing consumed) for any other form.
+  bool PlainObject(std::string_view* text) {
+    SkipSpace();
+    const char* object_end = ext_json::PlainObjectEnd(p_, end_);
+    if (object_end == nullptr) return false;
+    *text = std::string_view(p_, static_cast<size_t>(object_end - p_));
+    p_ = object_end;
+    return true;
+  }
+
  private:
   static int Hex(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -216,6 +228,7 @@ bool ExtFieldsObject(Scanner& in, RemotingCommand* command) {
 bool FastDecodeJsonHeader(std::string_view header, RemotingCommand* command) {
   Scanner in(header);
   if (!in.Consume('{')) return false;
+  std::string_view plain_ext_fields;  // the last extFields object, when in the plain form
   if (!in.Consume('}')) {
     std::string key_scratch;
     std::string value_scratch;
@@ -225,6 +238,14 @@ bool FastDecodeJsonHeader(std::string_view header, RemotingCommand* command) {
       if (!in.String(&key_text, &key_scratch) || !in.Consume(':')) return false;
       const Key key = Classify(key_text);
       if (key == Key::kExtFields && in.Peek('{')) {
+        // The plain form (what every encoder writes) is only located here: a response keeps it
+        // as text for the typed decoders, anything else gets the map at the end. A repeated
+        // "extFields" replaces the earlier one, as in the full parser.
+        if (in.PlainObject(&plain_ext_fields)) {
+          command->mutable_ext_fields() = ExtFields();
+          continue;
+        }
+        plain_ext_fields = {};
         in.Consume('{');
         if (!ExtFieldsObject(in, command)) return false;
         continue;
@@ -275,7 +296,21 @@ bool FastDecodeJsonHeader(std::string_view header, RemotingCommand* command) {
     } while (in.Consume(','));
     if (!in.Consume('}')) return false;
   }
-  return in.AtEnd();
+  if (!in.AtEnd()) return false;
+  if (plain_ext_fields.size() > 2) {
+    if (command->IsResponse()) {
+      // One copy of the text instead of a string pair per entry; the typed decoders read it in
+      // place (custom_header.h), anything else decodes it into the map on first use.
+      command->set_ext_fields_json(std::string(plain_ext_fields));
+    } else {
+      ExtFields& fields = command->mutable_ext_fields();
+      ext_json::ForEachPlainEntry(plain_ext_fields, [&fields](std::string_view key, std::string_view value) {
+        fields.Append(std::string(key), std::string(value));
+        return true;
+      });
+    }
+  }
+  return true;
 }
 
 }  // namespace rmq::remoting

@@ -158,7 +158,8 @@ struct RemotingClient::State : std::enable_shared_from_this<State> {
                                  ConnectionOptions{config.max_frame_size, config.idle_timeout});
   }
 
-  void InvokeAsync(const std::string& address, RemotingCommand request, std::chrono::milliseconds timeout,
+  // `request` by reference: a command is a few hundred bytes, and each by-value hop moves it.
+  void InvokeAsync(const std::string& address, RemotingCommand&& request, std::chrono::milliseconds timeout,
                    ResponseCallback callback) {
     if (auto connection = FindOpen(address)) {
       connection->InvokeAsync(std::move(request), timeout, std::move(callback));
@@ -236,7 +237,7 @@ Result<RemotingCommand> RemotingClient::InvokeSync(const std::string& address, R
   return std::move(*waiter->result);
 }
 
-void RemotingClient::InvokeAsync(const std::string& address, RemotingCommand request,
+void RemotingClient::InvokeAsync(const std::string& address, RemotingCommand&& request,
                                  std::chrono::milliseconds timeout, ResponseCallback callback) {
   state_->InvokeAsync(address, std::move(request), timeout, std::move(callback));
 }

@@ -43,8 +43,10 @@ class RemotingClient {
   // io_context or one of its pool's (waiting there could deadlock).
   Result<RemotingCommand> InvokeSync(const std::string& address, RemotingCommand request,
                                      std::chrono::milliseconds timeout);
-  // As InvokeSync, but returns at once; `callback` runs exactly once, on an io thread.
-  void InvokeAsync(const std::string& address, RemotingCommand request, std::chrono::milliseconds timeout,
+  // As InvokeSync, but returns at once; `callback` runs exactly once, on an io thread. Takes
+  // `request` by rvalue reference: a command is a few hundred bytes, and every by-value hop on
+  // the way to the connection moved it once more.
+  void InvokeAsync(const std::string& address, RemotingCommand&& request, std::chrono::milliseconds timeout,
                    ResponseCallback callback);
   // Coroutine form; resumes on the awaiting coroutine's executor.
   asio::awaitable<Result<RemotingCommand>> Invoke(std::string address, RemotingCommand request,
