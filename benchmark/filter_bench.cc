@@ -15,6 +15,8 @@
 #include <string>
 #include <thread>
 
+#include <CLI/CLI.hpp>
+
 #include "broker/sql_parser.h"
 #include "broker/sql_pull_filter.h"
 #include "common/java_string_hash.h"
@@ -72,11 +74,13 @@ int main(int argc, char** argv) {
   int64_t messages = 200000;
   int rounds = 3;
   std::string dir = std::filesystem::temp_directory_path().string() + "/filter_bench." + std::to_string(getpid());
-  for (int i = 1; i + 1 < argc; i += 2) {
-    if (std::strcmp(argv[i], "--messages") == 0) messages = std::atoll(argv[i + 1]);
-    if (std::strcmp(argv[i], "--dir") == 0) dir = argv[i + 1];
-    if (std::strcmp(argv[i], "--rounds") == 0) rounds = std::atoi(argv[i + 1]);
-  }
+  CLI::App app{"filter_bench: pull-side scan throughput with tag and SQL92 filters over a local store",
+               "filter_bench"};
+  app.add_option("--messages", messages, "messages stored before the scans")
+      ->check(CLI::Range(int64_t{1}, int64_t{100000000}));
+  app.add_option("--dir", dir, "scratch store directory (removed at the end)");
+  app.add_option("--rounds", rounds, "rounds per filter (the best is reported)")->check(CLI::Range(1, 1000));
+  CLI11_PARSE(app, argc, argv);
   std::filesystem::remove_all(dir);
   {
     rmq::store::StoreConfig config;

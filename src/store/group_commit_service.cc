@@ -7,8 +7,13 @@
 namespace rmq::store {
 
 GroupCommitService::GroupCommitService(CommitLog& commit_log, StoreCheckpoint& checkpoint,
-                                       std::chrono::milliseconds timeout, std::function<void(const Status&)> on_failure)
-    : commit_log_(commit_log), checkpoint_(checkpoint), timeout_(timeout), on_failure_(std::move(on_failure)) {}
+                                       std::chrono::milliseconds timeout, std::function<void(const Status&)> on_failure,
+                                       std::chrono::microseconds gather_limit)
+    : commit_log_(commit_log),
+      checkpoint_(checkpoint),
+      timeout_(timeout),
+      gather_limit_(gather_limit),
+      on_failure_(std::move(on_failure)) {}
 
 void GroupCommitService::Start() {
   {
@@ -30,6 +35,7 @@ void GroupCommitService::Submit(int64_t next_offset, Done done) {
       r->deadline = Clock::now() + timeout_;
       r->done = std::move(done);
       pending_.push_back(std::move(r));
+      if (gather_target_ != 0 && pending_.size() >= gather_target_) gathered_.notify_one();
       thread_.Wakeup();
       return;
     }
@@ -49,7 +55,17 @@ void GroupCommitService::DropCompleted() {
                  pending_.end());
 }
 
+void GroupCommitService::Gather() {
+  if (last_group_ <= 1) return;
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (pending_.empty() || pending_.size() >= last_group_ || failed_ || stopped_) return;
+  gather_target_ = last_group_;
+  gathered_.wait_for(lock, gather_limit_, [this] { return pending_.size() >= gather_target_; });
+  gather_target_ = 0;
+}
+
 void GroupCommitService::DoCommit() {
+  Gather();
   auto pending = PendingSnapshot();
   bool failed;
   {
@@ -79,10 +95,12 @@ void GroupCommitService::DoCommit() {
   }
   const int64_t flushed = commit_log_.flushed_where();
   const auto now = Clock::now();
+  last_group_ = 0;
   for (auto& r : pending) {
     if (failed) {
       Complete(*r, PutMessageStatus::kFlushDiskFailed);
     } else if (flushed >= r->next_offset) {
+      ++last_group_;
       Complete(*r, PutMessageStatus::kPutOk);
     } else if (now >= r->deadline) {
       Complete(*r, PutMessageStatus::kFlushDiskTimeout);
