@@ -89,6 +89,8 @@ echo "== loopback baseline again, after the broker rows"
 echo "== mmap-append baseline: store appends beside memcpy into a pre-touched mmap'd file (store_bench)"
 if [[ -x "$B/benchmark/store_bench" ]]; then
   "$B/benchmark/store_bench" --seconds 3 --dir "$D/store_bench" --only "ASYNC_FLUSH single" 2>&1 | grep -v "^store_bench"
+  echo "== SYNC_FLUSH group commit, 64 appends in flight, beside the disk's own flush rate (store_bench)"
+  "$B/benchmark/store_bench" --seconds 3 --dir "$D/store_bench" --only "SYNC_FLUSH single 128 B, 64" 2>&1 | grep -v "^store_bench"
 else
   echo "(store_bench not built in $B)"
 fi
