@@ -280,16 +280,24 @@ Result<PullResponse> ParsePullResponse(RemotingCommand& response, const std::str
   return out;
 }
 
+// A pull request with its header written straight as extFields JSON (no map of strings): a push
+// consumer sends one per pulled batch.
+static RemotingCommand PullRequest(const remoting::PullMessageRequestHeader& header) {
+  RemotingCommand request = RemotingCommand::CreateRequest(RequestCode::kPullMessage);
+  remoting::EncodeCustomHeaderJson(header, &request);
+  return request;
+}
+
 Result<PullResponse> ClientApi::PullMessage(const std::string& addr, const remoting::PullMessageRequestHeader& header,
                                             Millis timeout) {
-  auto response = client_.InvokeSync(addr, Request(RequestCode::kPullMessage, header), timeout);
+  auto response = client_.InvokeSync(addr, PullRequest(header), timeout);
   if (!response.ok()) return Status(response.status().code(), "pull from " + addr + ": " + response.status().message());
   return ParsePullResponse(*response, addr);
 }
 
 void ClientApi::PullMessageAsync(const std::string& addr, const remoting::PullMessageRequestHeader& header,
                                  Millis timeout, std::function<void(Result<PullResponse>)> callback) {
-  client_.InvokeAsync(addr, Request(RequestCode::kPullMessage, header), timeout,
+  client_.InvokeAsync(addr, PullRequest(header), timeout,
                       [addr, callback = std::move(callback)](Result<RemotingCommand> response) {
                         if (!response.ok()) {
                           callback(Status(response.status().code(),

@@ -106,6 +106,9 @@ void ConsumeConcurrentlyService::RunBatches(const std::shared_ptr<PulledBatch>& 
   done.reserve(total);
   auto clock = std::chrono::steady_clock::now();
   int64_t last_commit_ms = std::chrono::duration_cast<std::chrono::milliseconds>(clock.time_since_epoch()).count();
+  // Batches run since the last clock read, and how many may run before the next one.
+  int64_t untimed = 0;
+  int64_t stride = TimingStride();
   for (;;) {
     const size_t begin = pulled->next.fetch_add(batch, std::memory_order_relaxed);
     if (begin >= total) break;
@@ -117,8 +120,12 @@ void ConsumeConcurrentlyService::RunBatches(const std::shared_ptr<PulledBatch>& 
       rmq::client::FillPulledMessage(pulled->records[i], pulled->mq.broker_name, pulled->min_text,
                                      pulled->max_text, &part[i - begin]);
     }
-    ConsumeBatch(pulled->mq, pulled->pq, part, &done, &clock);
+    ConsumeBatch(pulled->mq, pulled->pq, part, &done);
     ReleaseLargeBuffers(&part);
+    if (++untimed < stride) continue;
+    TimeBatches(*pulled->pq, untimed, &clock);
+    untimed = 0;
+    stride = TimingStride();
     // A slow listener still moves the queue's offset along batch by batch.
     if (int64_t now = pulled->pq->last_consume_ms.load(std::memory_order_relaxed);
         now - last_commit_ms >= 1 && !done.empty()) {
@@ -127,30 +134,39 @@ void ConsumeConcurrentlyService::RunBatches(const std::shared_ptr<PulledBatch>& 
       last_commit_ms = now;
     }
   }
+  if (untimed > 0) TimeBatches(*pulled->pq, untimed, &clock);
   if (!done.empty()) CommitDone(pulled->mq, pulled->pq, done);
+}
+
+int64_t ConsumeConcurrentlyService::TimingStride() const {
+  return batch_ns_.load(std::memory_order_relaxed) < kFastBatchNs ? kFastTimingStride : 1;
+}
+
+void ConsumeConcurrentlyService::TimeBatches(rmq::client::ProcessQueue& pq, int64_t batches,
+                                             std::chrono::steady_clock::time_point* clock) {
+  // One clock read for `batches` batches: the time since the previous reading is their work
+  // (building their messages and the listener), and the same reading is the consume time.
+  const auto finished = std::chrono::steady_clock::now();
+  const int64_t spent = std::chrono::duration_cast<std::chrono::nanoseconds>(finished - *clock).count() / batches;
+  *clock = finished;
+  const int64_t average = batch_ns_.load(std::memory_order_relaxed);
+  batch_ns_.store(average + (spent - average) / 8, std::memory_order_relaxed);
+  pq.last_consume_ms = std::chrono::duration_cast<std::chrono::milliseconds>(finished.time_since_epoch()).count();
 }
 
 void ConsumeConcurrentlyService::Consume(const MessageQueue& mq, ProcessQueuePtr pq, std::vector<MQMessageExt> msgs) {
   std::vector<int64_t> done;
   done.reserve(msgs.size());
   auto clock = std::chrono::steady_clock::now();
-  ConsumeBatch(mq, pq, msgs, &done, &clock);
+  ConsumeBatch(mq, pq, msgs, &done);
+  TimeBatches(*pq, 1, &clock);
   if (!pq->dropped) CommitDone(mq, pq, done);
 }
 
 void ConsumeConcurrentlyService::ConsumeBatch(const MessageQueue& mq, const ProcessQueuePtr& pq,
-                                              std::vector<MQMessageExt>& msgs, std::vector<int64_t>* done,
-                                              std::chrono::steady_clock::time_point* clock) {
+                                              std::vector<MQMessageExt>& msgs, std::vector<int64_t>* done) {
   if (pq->dropped) return;
   ConsumeStatus status = consumer_.CallListener(msgs);
-  // One clock read per batch: the time since the previous batch ended is this batch's work
-  // (building its messages and the listener), and the same reading is the consume time.
-  const auto finished = std::chrono::steady_clock::now();
-  const int64_t spent = std::chrono::duration_cast<std::chrono::nanoseconds>(finished - *clock).count();
-  *clock = finished;
-  const int64_t average = batch_ns_.load(std::memory_order_relaxed);
-  batch_ns_.store(average + (spent - average) / 8, std::memory_order_relaxed);
-  pq->last_consume_ms = std::chrono::duration_cast<std::chrono::milliseconds>(finished.time_since_epoch()).count();
   if (pq->dropped) return;
   std::vector<MQMessageExt> failed;
   if (status != CONSUME_SUCCESS) {

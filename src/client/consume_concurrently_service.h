@@ -42,6 +42,9 @@ class ConsumeConcurrentlyService {
 
   // Work left (ns) above which a task running a pull's batches asks the pool for a helper.
   static constexpr int64_t kHelperWorthNs = 100'000;
+  // Batches faster than this (ns) share one clock read among kFastTimingStride of them.
+  static constexpr int64_t kFastBatchNs = 20'000;
+  static constexpr int64_t kFastTimingStride = 8;
 
  private:
   struct PulledBatch;
@@ -49,12 +52,17 @@ class ConsumeConcurrentlyService {
   void RunBatches(const std::shared_ptr<PulledBatch>& pulled);
   // Submits one more RunBatches task for `pulled` if the work left is worth it.
   void MaybeAddHelper(const std::shared_ptr<PulledBatch>& pulled, size_t next_begin);
-  // Listener and send-back of one batch; appends the offsets done with to `done`. `*clock` is
-  // when the batch's work began (the end of the previous one) and is moved to its end. On a
-  // consume thread.
+  // Listener and send-back of one batch; appends the offsets done with to `done`. On a consume
+  // thread.
   void ConsumeBatch(const rmq::MessageQueue& mq, const std::shared_ptr<rmq::client::ProcessQueue>& pq,
-                    std::vector<MQMessageExt>& msgs, std::vector<int64_t>* done,
-                    std::chrono::steady_clock::time_point* clock);
+                    std::vector<MQMessageExt>& msgs, std::vector<int64_t>* done);
+  // Reads the clock after `batches` batches that began at `*clock`: feeds their average time into
+  // batch_ns_, stamps the queue's last consume time, and moves `*clock` to now.
+  void TimeBatches(rmq::client::ProcessQueue& pq, int64_t batches, std::chrono::steady_clock::time_point* clock);
+  // How many batches run between two clock reads: one while batches are slow enough for a clock
+  // read not to matter, more for a fast listener (a clock read costs about as much as a small
+  // message's whole batch on some virtual machines).
+  int64_t TimingStride() const;
   // Forgets `done` in the process queue and moves the queue's offset.
   void CommitDone(const rmq::MessageQueue& mq, const std::shared_ptr<rmq::client::ProcessQueue>& pq,
                   const std::vector<int64_t>& done);

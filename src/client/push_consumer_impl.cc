@@ -339,8 +339,11 @@ void PushConsumerImpl::ExecutePull(const MessageQueue& mq, ProcessQueuePtr pq) {
   header.sub_version = sub.sub_version;
   header.expression_type = sub.expression_type;
   std::weak_ptr<PushConsumerImpl> weak = weak_from_this();
+  // The subscription copied above moves into the callback (it needs the tags) rather than being
+  // copied a second time.
   instance_->api().PullMessageAsync(*addr, header, Millis(kPullTimeoutMs),
-                                    [weak, mq, pq, sub](Result<rmq::client::PullResponse> response) {
+                                    [weak, mq, pq = std::move(pq), sub = std::move(sub)](
+                                        Result<rmq::client::PullResponse> response) {
                                       if (auto self = weak.lock()) self->OnPulled(mq, pq, sub, std::move(response));
                                     });
 }
