@@ -102,14 +102,7 @@ void DefaultMQProducer::send(std::vector<MQMessage>& msgs, const MQMessageQueue&
 
 void DefaultMQProducer::send(std::vector<MQMessage>& msgs, std::function<void(SendResult&)> onSuccess,
                              std::function<void(MQException&)> onException) {
-  impl_->SendBatchAsync(msgs, {}, [onSuccess = std::move(onSuccess),
-                                   onException = std::move(onException)](rmq::Result<SendResult> r) {
-    if (r.ok()) {
-      if (onSuccess) onSuccess(*r);
-    } else if (onException) {
-      rmq::client::WithException(r.status(), onException);
-    }
-  });
+  impl_->SendBatchAsync(msgs, {}, internal::SendCallbacks{nullptr, std::move(onSuccess), std::move(onException)});
 }
 
 void DefaultMQProducer::send(MQMessage& msg, SendCallback* pSendCallback, bool) {
@@ -127,14 +120,7 @@ void DefaultMQProducer::send(MQMessage& msg, MessageQueueSelector* selector, voi
 
 void DefaultMQProducer::send(MQMessage& msg, std::function<void(SendResult&)> onSuccess,
                              std::function<void(MQException&)> onException) {
-  impl_->SendAsync(msg, QueueChoice{}, [onSuccess = std::move(onSuccess),
-                                        onException = std::move(onException)](rmq::Result<SendResult> r) {
-    if (r.ok()) {
-      if (onSuccess) onSuccess(*r);
-    } else if (onException) {
-      rmq::client::WithException(r.status(), onException);
-    }
-  });
+  impl_->SendAsync(msg, QueueChoice{}, internal::SendCallbacks{nullptr, std::move(onSuccess), std::move(onException)});
 }
 
 std::future<SendResult> DefaultMQProducer::sendAsync(MQMessage& msg) {

@@ -92,10 +92,18 @@ void EncodeProperties(const MQMessage& msg, std::string* out) {
 }  // namespace
 
 void SetUniqKey(MQMessage& msg) {
+  std::string id;
+  SetUniqKey(msg, &id);
+}
+
+void SetUniqKey(MQMessage& msg, std::string* id) {
   // A lookup, not getProperty: that copies the value out on every send.
   auto it = msg.getProperties().find(MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
   if (it == msg.getProperties().end() || it->second.empty()) {
-    msg.setProperty(MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX, IdGenerator().Next());
+    *id = IdGenerator().Next();
+    msg.setProperty(MQMessage::PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX, std::string(*id));
+  } else {
+    *id = it->second;
   }
 }
 
@@ -108,7 +116,7 @@ struct ProducerImpl::AsyncSend {
   std::shared_ptr<ProducerImpl> producer;
   std::string topic;
   QueueChoice choice;
-  std::function<void(Result<SendResult>)> done;
+  SendCallbacks done;
   int attempts_left = 0;
   int64_t deadline_ms = 0;  // steady clock
   std::optional<std::string> last_broker;
@@ -121,8 +129,18 @@ struct ProducerImpl::AsyncSend {
   int64_t begin_ms = -1;  // steady clock; -1 when the latency is not measured
 
   // The response (or failure) of the attempt in flight of `send`.
-  static void Complete(const std::shared_ptr<AsyncSend>& send, Result<rmq::remoting::RemotingCommand> response);
+  static void Complete(const std::shared_ptr<AsyncSend>& send, Result<rmq::remoting::RemotingCommand>& response);
 };
+
+void SendCallbacks::operator()(Result<SendResult> result) const {
+  if (done) {
+    done(std::move(result));
+  } else if (result.ok()) {
+    if (on_success) on_success(*result);
+  } else if (on_exception) {
+    rmq::client::WithException(result.status(), on_exception);
+  }
+}
 
 ProducerImpl::ProducerImpl(std::string group) : group_(std::move(group)) { settings.group_name = group_; }
 
@@ -260,6 +278,15 @@ rmq::remoting::SendMessageRequestHeaderV2 ProducerImpl::BuildHeader(const MQMess
   return header;
 }
 
+SendResult ProducerImpl::ToSendResult(rmq::client::SendResponse&& response, const rmq::MessageQueue& mq,
+                                      std::string&& uniq_key) const {
+  SendResult result(ToSendStatus(response.code), std::move(uniq_key), std::move(response.offset_msg_id),
+                    MQMessageQueue(mq.topic, mq.broker_name, response.queue_id), response.queue_offset);
+  result.setTransactionId(std::move(response.transaction_id));
+  result.setRegionId(std::move(response.region_id));
+  return result;
+}
+
 SendResult ProducerImpl::ToSendResult(const rmq::client::SendResponse& response, const rmq::MessageQueue& mq,
                                       const std::string& uniq_key) const {
   SendResult result(ToSendStatus(response.code), uniq_key, response.offset_msg_id,
@@ -272,8 +299,8 @@ SendResult ProducerImpl::ToSendResult(const rmq::client::SendResponse& response,
 Result<SendResult> ProducerImpl::Send(MQMessage& msg, const QueueChoice& choice, int retries) {
   RMQ_RETURN_IF_ERROR(CheckStarted());
   RMQ_RETURN_IF_ERROR(Validate(msg));
-  SetUniqKey(msg);
-  const std::string uniq = msg.getUniqKey();
+  std::string uniq;
+  SetUniqKey(msg, &uniq);
   RMQ_ASSIGN_OR_RETURN(auto encoded, EncodeBody(msg));
   int attempts = 1 + (choice.CanRetryElsewhere() ? std::max(0, retries) : 0);
   int64_t deadline = rmq::SteadyClockMs() + send_msg_timeout_ms;
@@ -326,13 +353,18 @@ Result<SendResult> ProducerImpl::Send(MQMessage& msg, const QueueChoice& choice,
 
 void ProducerImpl::SendAsync(MQMessage& msg, const QueueChoice& choice,
                              std::function<void(Result<SendResult>)> done) {
+  SendAsync(msg, choice, SendCallbacks{std::move(done), nullptr, nullptr});
+}
+
+void ProducerImpl::SendAsync(MQMessage& msg, const QueueChoice& choice, SendCallbacks done) {
   Status status = CheckStarted();
   if (status.ok()) status = Validate(msg);
   if (!status.ok()) {
     done(status);
     return;
   }
-  SetUniqKey(msg);
+  std::string uniq_key;
+  SetUniqKey(msg, &uniq_key);
   auto encoded = EncodeBody(msg);
   if (!encoded.ok()) {
     done(encoded.status());
@@ -346,7 +378,7 @@ void ProducerImpl::SendAsync(MQMessage& msg, const QueueChoice& choice,
   send->attempts_left = 1 + (choice.CanRetryElsewhere() ? std::max(0, retry_times_async) : 0);
   const int64_t now = rmq::SteadyClockMs();
   send->deadline_ms = now + send_msg_timeout_ms;
-  send->uniq_key = msg.getUniqKey();
+  send->uniq_key = std::move(uniq_key);
   send->body = std::move(encoded->first);
   send->header = BuildHeader(msg, rmq::MessageQueue{send->topic, std::string(), 0}, encoded->second, false);
   AttemptAsync(std::move(send), &msg, now);
@@ -383,15 +415,17 @@ void ProducerImpl::AttemptAsync(std::shared_ptr<AsyncSend> send, const MQMessage
   rmq::remoting::BodySegment body{send->body.data(), send->body.size(), send};
   AsyncSend& state = *send;
   // Named, so `send` is not moved from before the arguments that read it are evaluated.
-  auto on_response = [send = std::move(send)](Result<rmq::remoting::RemotingCommand> response) {
-    AsyncSend::Complete(send, std::move(response));
+  // The response by rvalue reference: the connection's std::function then hands it through
+  // without another move of the command.
+  auto on_response = [send = std::move(send)](Result<rmq::remoting::RemotingCommand>&& response) {
+    AsyncSend::Complete(send, response);
   };
   instance_->api().SendMessageAsync(state.addr, state.header, std::move(body), Millis(remaining),
                                     std::move(on_response));
 }
 
 void ProducerImpl::AsyncSend::Complete(const std::shared_ptr<AsyncSend>& send,
-                                       Result<rmq::remoting::RemotingCommand> response) {
+                                       Result<rmq::remoting::RemotingCommand>& response) {
   ProducerImpl& self = *send->producer;
   int64_t latency = send->begin_ms >= 0 ? rmq::SteadyClockMs() - send->begin_ms : 0;
   Result<rmq::client::SendResponse> sent =
@@ -399,7 +433,8 @@ void ProducerImpl::AsyncSend::Complete(const std::shared_ptr<AsyncSend>& send,
                     : Status(response.status().code(), "send to " + send->addr + ": " + response.status().message());
   if (sent.ok()) {
     self.UpdateFaultItem(send->queue.broker_name, latency, false);
-    send->done(self.ToSendResult(*sent, send->queue, send->uniq_key));
+    // The send ends here: its id and the response's strings move into the result.
+    send->done(self.ToSendResult(std::move(*sent), send->queue, std::move(send->uniq_key)));
     return;
   }
   Status error = sent.status();
@@ -459,7 +494,7 @@ Result<std::vector<ProducerImpl::BatchGroup>> ProducerImpl::EncodeBatch(std::vec
   for (auto& msg : msgs) {
     auto existing = msg.getProperties().find(uniq_name);
     if (existing == msg.getProperties().end() || existing->second.empty()) {
-      msg.setProperty(uniq_name, IdGenerator().Next());
+      msg.setProperty(uniq_name, IdGenerator().Next());  // moved in, not copied
       existing = msg.getProperties().find(uniq_name);
     }
     const std::string& uniq_id = existing->second;
@@ -536,6 +571,11 @@ Result<SendResult> ProducerImpl::SendBatch(std::vector<MQMessage>& msgs, const s
 
 void ProducerImpl::SendBatchAsync(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq,
                                   std::function<void(Result<SendResult>)> done) {
+  SendBatchAsync(msgs, mq, SendCallbacks{std::move(done), nullptr, nullptr});
+}
+
+void ProducerImpl::SendBatchAsync(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq,
+                                  SendCallbacks done) {
   auto groups = EncodeBatch(msgs);
   if (!groups.ok()) {
     done(groups.status());

@@ -19,6 +19,7 @@
 #include "client/thread_pool.h"
 #include "common/status.h"
 #include "rocketmq/DefaultMQProducer.h"
+#include "rocketmq/MQException.h"
 #include "rocketmq/MQMessage.h"
 #include "rocketmq/MQMessageQueue.h"
 #include "rocketmq/MQSelector.h"
@@ -33,6 +34,17 @@ struct QueueChoice {
   std::optional<MQMessageQueue> fixed;       // this queue
   QueueSelectorFunction selector;            // or this function over the writable queues
   bool CanRetryElsewhere() const { return !fixed && !selector; }
+};
+
+// Where an async send reports, exactly once: `done` with the result, or — the public API's pair
+// of functions, held here as they are instead of wrapped in one more std::function per send —
+// `on_success` / `on_exception`.
+struct SendCallbacks {
+  std::function<void(rmq::Result<SendResult>)> done;
+  std::function<void(SendResult&)> on_success;
+  std::function<void(MQException&)> on_exception;
+
+  void operator()(rmq::Result<SendResult> result) const;
 };
 
 class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shared_from_this<ProducerImpl> {
@@ -67,12 +79,15 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
   rmq::Result<SendResult> Send(MQMessage& msg, const QueueChoice& choice, int retries);
   // `done` runs exactly once, on a library thread.
   void SendAsync(MQMessage& msg, const QueueChoice& choice, std::function<void(rmq::Result<SendResult>)> done);
+  void SendAsync(MQMessage& msg, const QueueChoice& choice, SendCallbacks callbacks);
   rmq::Status SendOneway(MQMessage& msg, const QueueChoice& choice);
   rmq::Result<SendResult> SendBatch(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq);
   // One request carrying all of `msgs` (one topic); a batch that encodes to more than
   // max_message_size fails instead of being split. `done` runs exactly once, on a library thread.
   void SendBatchAsync(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq,
                       std::function<void(rmq::Result<SendResult>)> done);
+  void SendBatchAsync(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq,
+                      SendCallbacks callbacks);
   rmq::Result<TransactionSendResult> SendInTransaction(MQMessage& msg, void* arg);
   rmq::Result<std::vector<MQMessageQueue>> PublishQueues(const std::string& topic);
   // Request-reply (producer_request.cc): sends `msg` with CORRELATION_ID, REPLY_TO_CLIENT, TTL
@@ -117,6 +132,9 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
   void UpdateFaultItem(const std::string& broker_name, int64_t latency_ms, bool isolation);
   SendResult ToSendResult(const rmq::client::SendResponse& response, const rmq::MessageQueue& mq,
                           const std::string& uniq_key) const;
+  // The same for a response and an id nothing needs afterwards: their strings are moved.
+  SendResult ToSendResult(rmq::client::SendResponse&& response, const rmq::MessageQueue& mq,
+                          std::string&& uniq_key) const;
   // `msg` is the caller's message on the first attempt (for a selector), null on retries;
   // `now_ms` the steady clock.
   void AttemptAsync(std::shared_ptr<AsyncSend> send, const MQMessage* msg, int64_t now_ms);
@@ -138,6 +156,8 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
 
 // Sets the UNIQ_KEY property unless the message has one.
 void SetUniqKey(MQMessage& msg);
+// The same, giving the message's id (the one set or the one it had) in `*id`.
+void SetUniqKey(MQMessage& msg, std::string* id);
 
 // The Status of a request that got no reply in time (RequestTimeoutException at the API edge).
 bool IsRequestTimeout(const rmq::Status& status);

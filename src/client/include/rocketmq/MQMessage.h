@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "rocketmq/RocketMQClient.h"
@@ -70,6 +71,7 @@ class ROCKETMQCLIENT_API MQMessage {
   // User properties; names the library uses itself (TAGS, KEYS, UNIQ_KEY, ...) are allowed but
   // set through their own setters normally.
   void setProperty(const std::string& name, const std::string& value) { setPropertyInternal(name, value); }
+  void setProperty(const std::string& name, std::string&& value) { properties_[name] = std::move(value); }
   // "" when absent.
   std::string getProperty(const std::string& name) const;
   void clearProperty(const std::string& name) { properties_.erase(name); }

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "rocketmq/MQMessageQueue.h"
 
@@ -19,6 +20,11 @@ class ROCKETMQCLIENT_API SendResult {
              const MQMessageQueue& messageQueue, int64_t queueOffset)
       : status_(sendStatus), msg_id_(msgId), offset_msg_id_(offsetMsgId), mq_(messageQueue),
         queue_offset_(queueOffset) {}
+  // The same, taking the strings instead of copying them.
+  SendResult(SendStatus sendStatus, std::string&& msgId, std::string&& offsetMsgId, MQMessageQueue&& messageQueue,
+             int64_t queueOffset)
+      : status_(sendStatus), msg_id_(std::move(msgId)), offset_msg_id_(std::move(offsetMsgId)),
+        mq_(std::move(messageQueue)), queue_offset_(queueOffset) {}
 
   SendStatus getSendStatus() const { return status_; }
   // The UNIQ_KEY the client gave the message (for a batch: the ids joined with ',').
@@ -29,8 +35,10 @@ class ROCKETMQCLIENT_API SendResult {
   int64_t getQueueOffset() const { return queue_offset_; }
   const std::string& getTransactionId() const { return transaction_id_; }
   void setTransactionId(const std::string& id) { transaction_id_ = id; }
+  void setTransactionId(std::string&& id) { transaction_id_ = std::move(id); }
   const std::string& getRegionId() const { return region_id_; }
   void setRegionId(const std::string& id) { region_id_ = id; }
+  void setRegionId(std::string&& id) { region_id_ = std::move(id); }
 
   std::string toString() const;
 
