@@ -18,6 +18,7 @@
 #include "remoting/response_code.h"
 #include "remoting/send_header_decode.h"
 #include "remoting/send_message_headers.h"
+#include "remoting/send_response_json.h"
 
 namespace rmq::broker {
 namespace {
@@ -145,17 +146,19 @@ RemotingCommand SendMessageProcessor::PutResultResponse(const RemotingCommand& r
   }
   RemotingCommand response = RemotingCommand::CreateResponse(request, code, std::move(remark));
   if (code == ResponseCode::kSuccess || code == ResponseCode::kFlushDiskTimeout) {
-    // The fields of SendMessageResponseHeader in its order, appended straight into a fresh
-    // extFields: no header struct, no per-key lookup, every value built in place.
-    remoting::ExtFields& fields = response.mutable_ext_fields();
-    fields.Append("msgId", result.append.MsgId());
-    fields.Append("queueId", std::to_string(queue_id));
-    fields.Append("queueOffset", std::to_string(result.append.queue_offset));
-    if (auto uniq = FindProperty(properties, property::kUniqueClientMessageIdKeyIndex)) {
-      fields.Append("transactionId", std::string(*uniq));
-    }
-    fields.Append("MSG_REGION", config_.region_id);
-    fields.Append("TRACE_ON", config_.trace_on ? "true" : "false");
+    // The fields of SendMessageResponseHeader in its order, written straight as the extFields
+    // JSON text; the offset message id goes through a buffer reused per thread.
+    thread_local std::string msg_id;
+    msg_id.clear();
+    result.append.AppendMsgId(&msg_id);
+    remoting::SendResponseFields fields;
+    fields.msg_id = msg_id;
+    fields.queue_id = queue_id;
+    fields.queue_offset = result.append.queue_offset;
+    fields.transaction_id = FindProperty(properties, property::kUniqueClientMessageIdKeyIndex);
+    fields.region = config_.region_id;
+    fields.trace_on = config_.trace_on;
+    remoting::SetSendResponseExtFields(fields, &response);
   }
   return response;
 }
