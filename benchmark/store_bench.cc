@@ -265,18 +265,38 @@ Figure AsyncAppends(const std::string& dir, size_t body_size, int batch, double 
   return f;
 }
 
-// `threads` appenders each waiting for their own SYNC_FLUSH acknowledgement.
-Figure SyncAppends(const std::string& dir, size_t body_size, int threads, double seconds) {
-  std::string root = dir + "/sync";
+// What a SYNC_FLUSH run acknowledged within its measured time.
+struct SyncCount {
+  uint64_t acked = 0;
+  uint64_t bytes = 0;
+  double seconds = 0;
+};
+
+// Runs `appenders` (store -> SyncCount) against a fresh SYNC_FLUSH store whose first file is
+// warm, as a broker's allocator warmed (and, under SYNC_FLUSH, wrote) it long before its
+// appenders reach it.
+template <typename Appenders>
+Figure SyncFigure(const std::string& root, Appenders appenders) {
   std::filesystem::remove_all(root);
   Figure f;
   {
     MessageStore store(BenchConfig(root, FlushDiskType::kSyncFlush));
     if (!store.Load().ok() || !store.Start().ok()) return f;
-    // As for ASYNC_FLUSH: a broker's allocator warmed (and, under SYNC_FLUSH, wrote) the file
-    // long before its appenders reach it.
     if (!store.PutMessage(Message(128)).ok()) return f;
     SettleWarmUp(root);
+    const SyncCount c = appenders(store);
+    f = {c.acked / c.seconds, c.bytes / c.seconds / 1e6};
+    f.bytes = c.bytes;
+    f.record_size = c.acked > 0 ? static_cast<size_t>(c.bytes / c.acked) : 0;
+    store.Shutdown();
+  }
+  std::filesystem::remove_all(root);
+  return f;
+}
+
+// `threads` appenders each blocked until their own SYNC_FLUSH acknowledgement.
+Figure SyncAppends(const std::string& dir, size_t body_size, int threads, double seconds) {
+  return SyncFigure(dir + "/sync", [&](MessageStore& store) {
     std::atomic<uint64_t> acked{0}, bytes{0};
     std::atomic<bool> stop{false};
     std::vector<std::thread> workers;
@@ -296,27 +316,14 @@ Figure SyncAppends(const std::string& dir, size_t body_size, int threads, double
     std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
     stop = true;
     for (auto& w : workers) w.join();
-    double t = Seconds(Clock::now() - start);
-    f = {acked.load() / t, bytes.load() / t / 1e6};
-    f.bytes = bytes.load();
-    f.record_size = acked.load() > 0 ? static_cast<size_t>(bytes.load() / acked.load()) : 0;
-    store.Shutdown();
-  }
-  std::filesystem::remove_all(root);
-  return f;
+    return SyncCount{acked.load(), bytes.load(), Seconds(Clock::now() - start)};
+  });
 }
 
 // `in_flight` SYNC_FLUSH appends kept outstanding by one thread through the callback API, as the
 // broker's I/O threads issue them: each acknowledgement lets the thread append one more.
 Figure SyncAppendsInFlight(const std::string& dir, size_t body_size, int in_flight, double seconds) {
-  std::string root = dir + "/sync-async";
-  std::filesystem::remove_all(root);
-  Figure f;
-  {
-    MessageStore store(BenchConfig(root, FlushDiskType::kSyncFlush));
-    if (!store.Load().ok() || !store.Start().ok()) return f;
-    if (!store.PutMessage(Message(128)).ok()) return f;
-    SettleWarmUp(root);
+  return SyncFigure(dir + "/sync-async", [&](MessageStore& store) {
     MessageExt m = Message(body_size);
     std::counting_semaphore<> slots(in_flight);
     std::atomic<uint64_t> acked{0}, bytes{0}, failed{0};
@@ -336,19 +343,13 @@ Figure SyncAppendsInFlight(const std::string& dir, size_t body_size, int in_flig
         slots.release();
       });
     }
-    // Count only what was acknowledged within the run; wait for the rest before stopping.
-    const uint64_t acked_in_time = acked.load();
-    const uint64_t bytes_in_time = bytes.load();
-    double t = Seconds(Clock::now() - start);
+    // Count what was acknowledged within the run; the rest must still be answered before the
+    // store (and the counters the callbacks use) go away.
+    const SyncCount in_time{acked.load(), bytes.load(), Seconds(Clock::now() - start)};
     while (acked.load() + failed.load() < issued) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     if (failed.load() > 0) std::fprintf(stderr, "%llu appends failed\n", static_cast<unsigned long long>(failed.load()));
-    f = {acked_in_time / t, bytes_in_time / t / 1e6};
-    f.bytes = bytes_in_time;
-    f.record_size = acked_in_time > 0 ? static_cast<size_t>(bytes_in_time / acked_in_time) : 0;
-    store.Shutdown();
-  }
-  std::filesystem::remove_all(root);
-  return f;
+    return in_time;
+  });
 }
 
 }  // namespace
