@@ -13,6 +13,20 @@ set -u
 B=${1:?usage: run_figures.sh BUILD_DIR}
 BROKER=${BROKER:-$B/src/broker/mqbroker}
 SECS=${SECS:-15}
+# Everything the rows need, checked before anything starts (a missing tool used to leave the
+# script waiting for a topic route that could never come).
+for tool in src/namesrv/mqnamesrv tools/mqadmin/mqadmin benchmark/benchmark_producer \
+    benchmark/benchmark_batch_producer benchmark/benchmark_consumer benchmark/broker_load; do
+  if [[ ! -x "$B/$tool" ]]; then
+    echo "run_figures.sh: $B/$tool is missing; build it first:" >&2
+    echo "  cmake --build $B -j2 --target $(basename "$tool")" >&2
+    exit 2
+  fi
+done
+if [[ ! -x "$BROKER" ]]; then
+  echo "run_figures.sh: no broker executable at $BROKER (cmake --build $B -j2 --target mqbroker)" >&2
+  exit 2
+fi
 D=$(mktemp -d /tmp/rmq_figures_XXXX)
 export HOME=$D/home
 mkdir -p "$HOME"
@@ -43,7 +57,16 @@ echo "broker idle (5 s after boot): $(rss)"
 BADDR=$(sed -n 's/.*The broker\[[^,]*, \([0-9.]*:[0-9]*\)\] boot success.*/\1/p' "$D/broker.out" | head -n 1)
 T=BenchFigures
 "$B/tools/mqadmin/mqadmin" updateTopic -n "$NS" -b "$BADDR" -t $T -r 8 -w 8 > /dev/null
-until "$B/tools/mqadmin/mqadmin" topicRoute -n "$NS" -t $T > /dev/null 2>&1; do sleep 0.1; done
+routed=no
+for _ in $(seq 100); do
+  "$B/tools/mqadmin/mqadmin" topicRoute -n "$NS" -t $T > /dev/null 2>&1 && { routed=yes; break; }
+  sleep 0.1
+done
+if [[ $routed != yes ]]; then
+  echo "run_figures.sh: topic $T has no route 10 s after updateTopic (broker output: $D/broker.out)" >&2
+  tail -n 20 "$D/broker.out" >&2
+  exit 1
+fi
 echo "topic $T: 8 queues on $BADDR"
 
 P="$B/benchmark/benchmark_producer -n $NS -t $T --warmup 3 --duration $SECS -ri 5000"
