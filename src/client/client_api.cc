@@ -15,17 +15,19 @@
 namespace rmq::client {
 
 using remoting::DecodeCustomHeader;
-using remoting::EncodeCustomHeader;
 using remoting::RemotingCommand;
 using remoting::RequestCode;
 using remoting::ResponseCode;
 
 namespace {
 
+// Every request's header goes straight to the extFields JSON text where it can (no map of strings
+// per request: sends and pulls carry one per message or batch); EncodeCustomHeaderJson falls back
+// to the map for other serialize types and header field types.
 template <typename Header>
 RemotingCommand Request(int32_t code, const Header& header) {
   RemotingCommand request = RemotingCommand::CreateRequest(code);
-  EncodeCustomHeader(header, &request);
+  remoting::EncodeCustomHeaderJson(header, &request);
   return request;
 }
 
@@ -197,11 +199,7 @@ static RemotingCommand SendRequest(const remoting::SendMessageRequestHeaderV2& h
   // A request-reply reply (MSG_TYPE=reply) goes out as SEND_REPLY_MESSAGE_V2, as MQClientAPIImpl.
   auto type = header.i ? FindProperty(*header.i, reply::kMessageType) : std::nullopt;
   bool is_reply = type && *type == reply::kReplyMessageFlag;
-  RemotingCommand request =
-      RemotingCommand::CreateRequest(is_reply ? RequestCode::kSendReplyMessageV2 : RequestCode::kSendMessageV2);
-  // Straight to the JSON text: no map of strings per message.
-  remoting::EncodeCustomHeaderJson(header, &request);
-  return request;
+  return Request(is_reply ? RequestCode::kSendReplyMessageV2 : RequestCode::kSendMessageV2, header);
 }
 
 static RemotingCommand SendRequest(const remoting::SendMessageRequestHeaderV2& header, std::string body) {
@@ -280,24 +278,16 @@ Result<PullResponse> ParsePullResponse(RemotingCommand& response, const std::str
   return out;
 }
 
-// A pull request with its header written straight as extFields JSON (no map of strings): a push
-// consumer sends one per pulled batch.
-static RemotingCommand PullRequest(const remoting::PullMessageRequestHeader& header) {
-  RemotingCommand request = RemotingCommand::CreateRequest(RequestCode::kPullMessage);
-  remoting::EncodeCustomHeaderJson(header, &request);
-  return request;
-}
-
 Result<PullResponse> ClientApi::PullMessage(const std::string& addr, const remoting::PullMessageRequestHeader& header,
                                             Millis timeout) {
-  auto response = client_.InvokeSync(addr, PullRequest(header), timeout);
+  auto response = client_.InvokeSync(addr, Request(RequestCode::kPullMessage, header), timeout);
   if (!response.ok()) return Status(response.status().code(), "pull from " + addr + ": " + response.status().message());
   return ParsePullResponse(*response, addr);
 }
 
 void ClientApi::PullMessageAsync(const std::string& addr, const remoting::PullMessageRequestHeader& header,
                                  Millis timeout, std::function<void(Result<PullResponse>)> callback) {
-  client_.InvokeAsync(addr, PullRequest(header), timeout,
+  client_.InvokeAsync(addr, Request(RequestCode::kPullMessage, header), timeout,
                       [addr, callback = std::move(callback)](Result<RemotingCommand> response) {
                         if (!response.ok()) {
                           callback(Status(response.status().code(),

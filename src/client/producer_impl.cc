@@ -287,14 +287,6 @@ SendResult ProducerImpl::ToSendResult(rmq::client::SendResponse&& response, cons
   return result;
 }
 
-SendResult ProducerImpl::ToSendResult(const rmq::client::SendResponse& response, const rmq::MessageQueue& mq,
-                                      const std::string& uniq_key) const {
-  SendResult result(ToSendStatus(response.code), uniq_key, response.offset_msg_id,
-                    MQMessageQueue(mq.topic, mq.broker_name, response.queue_id), response.queue_offset);
-  result.setTransactionId(response.transaction_id);
-  result.setRegionId(response.region_id);
-  return result;
-}
 
 Result<SendResult> ProducerImpl::Send(MQMessage& msg, const QueueChoice& choice, int retries) {
   RMQ_RETURN_IF_ERROR(CheckStarted());
@@ -338,7 +330,7 @@ Result<SendResult> ProducerImpl::Send(MQMessage& msg, const QueueChoice& choice,
         last_broker = mq->broker_name;
         continue;
       }
-      return ToSendResult(*response, *mq, uniq);
+      return ToSendResult(std::move(*response), *mq, std::move(uniq));
     }
     last_error = response.status();
     last_broker = mq->broker_name;
@@ -494,7 +486,7 @@ Result<std::vector<ProducerImpl::BatchGroup>> ProducerImpl::EncodeBatch(std::vec
   for (auto& msg : msgs) {
     auto existing = msg.getProperties().find(uniq_name);
     if (existing == msg.getProperties().end() || existing->second.empty()) {
-      msg.setProperty(uniq_name, IdGenerator().Next());  // moved in, not copied
+      msg.setProperty(uniq_name, IdGenerator().Next());
       existing = msg.getProperties().find(uniq_name);
     }
     const std::string& uniq_id = existing->second;
@@ -548,7 +540,7 @@ Result<SendResult> ProducerImpl::SendBatch(std::vector<MQMessage>& msgs, const s
                                                    attempt + 1 == attempts ? std::move(body) : body, Millis(remaining));
       UpdateFaultItem(queue->broker_name, rmq::SteadyClockMs() - begin, !response.ok() && IsNetworkError(response.status()));
       if (response.ok()) {
-        sent = ToSendResult(*response, *queue, uniq_ids);
+        sent = ToSendResult(std::move(*response), *queue, std::string(uniq_ids));
         break;
       }
       last_error = response.status();

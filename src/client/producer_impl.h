@@ -130,9 +130,7 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
   rmq::Result<std::pair<std::string, int32_t>> EncodeBody(const MQMessage& msg) const;
   // Records a send's latency for the fault tolerance, when it is enabled.
   void UpdateFaultItem(const std::string& broker_name, int64_t latency_ms, bool isolation);
-  SendResult ToSendResult(const rmq::client::SendResponse& response, const rmq::MessageQueue& mq,
-                          const std::string& uniq_key) const;
-  // The same for a response and an id nothing needs afterwards: their strings are moved.
+  // The send ends with this result: the response's strings and the id move into it.
   SendResult ToSendResult(rmq::client::SendResponse&& response, const rmq::MessageQueue& mq,
                           std::string&& uniq_key) const;
   // `msg` is the caller's message on the first attempt (for a selector), null on retries;
