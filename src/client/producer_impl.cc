@@ -129,7 +129,8 @@ struct ProducerImpl::AsyncSend {
   int64_t begin_ms = -1;  // steady clock; -1 when the latency is not measured
 
   // The response (or failure) of the attempt in flight of `send`.
-  static void Complete(const std::shared_ptr<AsyncSend>& send, Result<rmq::remoting::RemotingCommand>& response);
+  // Takes `send` from the response callback when the send ends, to recycle it.
+  static void Complete(std::shared_ptr<AsyncSend>& send, Result<rmq::remoting::RemotingCommand>& response);
 };
 
 void SendCallbacks::operator()(Result<SendResult> result) const {
@@ -254,6 +255,13 @@ Result<std::pair<std::string, int32_t>> ProducerImpl::EncodeBody(const MQMessage
 rmq::remoting::SendMessageRequestHeaderV2 ProducerImpl::BuildHeader(const MQMessage& msg, const rmq::MessageQueue& mq,
                                                                     int32_t sys_flag, bool batch) const {
   rmq::remoting::SendMessageRequestHeaderV2 header;
+  FillHeader(msg, mq, sys_flag, batch, &header);
+  return header;
+}
+
+void ProducerImpl::FillHeader(const MQMessage& msg, const rmq::MessageQueue& mq, int32_t sys_flag, bool batch,
+                              rmq::remoting::SendMessageRequestHeaderV2* out) const {
+  rmq::remoting::SendMessageRequestHeaderV2& header = *out;
   header.a = group_;
   header.b = mq.topic;
   header.c = "TBW102";
@@ -262,11 +270,11 @@ rmq::remoting::SendMessageRequestHeaderV2 ProducerImpl::BuildHeader(const MQMess
   header.f = sys_flag;
   header.g = rmq::WallClockMs();
   header.h = msg.getFlag();
-  std::string properties;
-  EncodeProperties(msg, &properties);
-  header.i = std::move(properties);
+  if (!header.i) header.i.emplace();
+  EncodeProperties(msg, &*header.i);
   header.j = 0;
   header.k = false;
+  header.l.reset();
   if (rmq::client::IsRetryTopic(mq.topic)) {
     std::string times = msg.getProperty(MQMessage::PROPERTY_RECONSUME_TIME);
     if (!times.empty()) header.j = std::atoi(times.c_str());
@@ -274,8 +282,11 @@ rmq::remoting::SendMessageRequestHeaderV2 ProducerImpl::BuildHeader(const MQMess
     if (!max.empty()) header.l = std::atoi(max.c_str());
   }
   header.m = batch;
-  header.n = mq.broker_name;
-  return header;
+  if (header.n) {
+    *header.n = mq.broker_name;
+  } else {
+    header.n = mq.broker_name;
+  }
 }
 
 SendResult ProducerImpl::ToSendResult(rmq::client::SendResponse&& response, const rmq::MessageQueue& mq,
@@ -357,12 +368,19 @@ void ProducerImpl::SendAsync(MQMessage& msg, const QueueChoice& choice, SendCall
   }
   std::string uniq_key;
   SetUniqKey(msg, &uniq_key);
-  auto encoded = EncodeBody(msg);
-  if (!encoded.ok()) {
-    done(encoded.status());
-    return;
+  int32_t sys_flag = 0;
+  const bool compress = compress_over >= 0 && static_cast<int64_t>(msg.getBody().size()) >= compress_over;
+  std::optional<std::pair<std::string, int32_t>> encoded;
+  if (compress || msg.getProperties().count(MQMessage::PROPERTY_TRANSACTION_PREPARED) != 0) {
+    auto result = EncodeBody(msg);
+    if (!result.ok()) {
+      done(result.status());
+      return;
+    }
+    encoded = std::move(result).value();
+    sys_flag = encoded->second;
   }
-  auto send = std::make_shared<AsyncSend>();
+  std::shared_ptr<AsyncSend> send = AcquireAsyncSend();
   send->producer = shared_from_this();
   send->topic = msg.getTopic();
   send->choice = choice;
@@ -371,8 +389,14 @@ void ProducerImpl::SendAsync(MQMessage& msg, const QueueChoice& choice, SendCall
   const int64_t now = rmq::SteadyClockMs();
   send->deadline_ms = now + send_msg_timeout_ms;
   send->uniq_key = std::move(uniq_key);
-  send->body = std::move(encoded->first);
-  send->header = BuildHeader(msg, rmq::MessageQueue{send->topic, std::string(), 0}, encoded->second, false);
+  // The common case (no compression, no transaction flag) copies the body into the recycled
+  // state's capacity instead of a new string.
+  if (encoded) {
+    send->body = std::move(encoded->first);
+  } else {
+    send->body.assign(msg.getBody());
+  }
+  FillHeader(msg, rmq::MessageQueue{send->topic, std::string(), 0}, sys_flag, false, &send->header);
   AttemptAsync(std::move(send), &msg, now);
 }
 
@@ -409,14 +433,14 @@ void ProducerImpl::AttemptAsync(std::shared_ptr<AsyncSend> send, const MQMessage
   // Named, so `send` is not moved from before the arguments that read it are evaluated.
   // The response by rvalue reference: the connection's std::function then hands it through
   // without another move of the command.
-  auto on_response = [send = std::move(send)](Result<rmq::remoting::RemotingCommand>&& response) {
+  auto on_response = [send = std::move(send)](Result<rmq::remoting::RemotingCommand>&& response) mutable {
     AsyncSend::Complete(send, response);
   };
   instance_->api().SendMessageAsync(state.addr, state.header, std::move(body), Millis(remaining),
                                     std::move(on_response));
 }
 
-void ProducerImpl::AsyncSend::Complete(const std::shared_ptr<AsyncSend>& send,
+void ProducerImpl::AsyncSend::Complete(std::shared_ptr<AsyncSend>& send,
                                        Result<rmq::remoting::RemotingCommand>& response) {
   ProducerImpl& self = *send->producer;
   int64_t latency = send->begin_ms >= 0 ? rmq::SteadyClockMs() - send->begin_ms : 0;
@@ -427,6 +451,7 @@ void ProducerImpl::AsyncSend::Complete(const std::shared_ptr<AsyncSend>& send,
     self.UpdateFaultItem(send->queue.broker_name, latency, false);
     // The send ends here: its id and the response's strings move into the result.
     send->done(self.ToSendResult(std::move(*sent), send->queue, std::move(send->uniq_key)));
+    self.RecycleAsyncSend(std::move(send));
     return;
   }
   Status error = sent.status();
@@ -438,6 +463,40 @@ void ProducerImpl::AsyncSend::Complete(const std::shared_ptr<AsyncSend>& send,
     return;
   }
   send->done(error);
+}
+
+std::shared_ptr<ProducerImpl::AsyncSend> ProducerImpl::AcquireAsyncSend() {
+  {
+    std::lock_guard lock(spare_sends_mutex_);
+    if (!spare_sends_.empty()) {
+      std::shared_ptr<AsyncSend> send = std::move(spare_sends_.back());
+      spare_sends_.pop_back();
+      return send;
+    }
+  }
+  return std::make_shared<AsyncSend>();
+}
+
+void ProducerImpl::RecycleAsyncSend(std::shared_ptr<AsyncSend>&& send) {
+  // Another holder (the request's body segment, when its write has not finished) means the
+  // state is not ours to reuse; it goes when that holder lets go.
+  if (send.use_count() != 1) {
+    send.reset();
+    return;
+  }
+  // Everything that refers to other objects or carries a send's outcome is cleared; the
+  // strings only keep their capacity and are overwritten by the next send.
+  std::shared_ptr<ProducerImpl> producer = std::move(send->producer);
+  send->done = SendCallbacks();
+  send->choice = QueueChoice();
+  send->last_broker.reset();
+  send->begin_ms = -1;
+  {
+    std::lock_guard lock(spare_sends_mutex_);
+    // Bounded by what a burst of async sends in flight needs, not by the producer's history.
+    if (spare_sends_.size() < 1024) spare_sends_.push_back(std::move(send));
+  }
+  send.reset();
 }
 
 Status ProducerImpl::SendOneway(MQMessage& msg, const QueueChoice& choice) {
@@ -456,7 +515,8 @@ int64_t ProducerImpl::BatchElementSize(const MQMessage& msg) {
   return 20 + static_cast<int64_t>(msg.getBody().size()) + 2 + properties;
 }
 
-Result<std::vector<ProducerImpl::BatchGroup>> ProducerImpl::EncodeBatch(std::vector<MQMessage>& msgs) const {
+Result<std::vector<ProducerImpl::BatchGroup>> ProducerImpl::EncodeBatch(std::vector<MQMessage>& msgs,
+                                                                        std::string&& first_body) const {
   RMQ_RETURN_IF_ERROR(CheckStarted());
   if (msgs.empty()) return rmq::InvalidArgument("the batch is empty");
   const std::string& topic = msgs.front().getTopic();
@@ -494,6 +554,10 @@ Result<std::vector<ProducerImpl::BatchGroup>> ProducerImpl::EncodeBatch(std::vec
     int64_t size = 20 + static_cast<int64_t>(msg.getBody().size()) + 2 + static_cast<int64_t>(properties.size());
     if (groups.empty() || (current + size > max_message_size && !groups.back().body.empty())) {
       groups.emplace_back();
+      if (groups.size() == 1) {
+        groups.back().body = std::move(first_body);
+        groups.back().body.clear();
+      }
       groups.back().body.reserve(static_cast<size_t>(std::min<int64_t>(estimate, max_message_size) + 256));
       groups.back().uniq_ids.reserve(msgs.size() * 33);
       current = 0;
@@ -568,7 +632,8 @@ void ProducerImpl::SendBatchAsync(std::vector<MQMessage>& msgs, const std::optio
 
 void ProducerImpl::SendBatchAsync(std::vector<MQMessage>& msgs, const std::optional<MQMessageQueue>& mq,
                                   SendCallbacks done) {
-  auto groups = EncodeBatch(msgs);
+  std::shared_ptr<AsyncSend> send = AcquireAsyncSend();
+  auto groups = EncodeBatch(msgs, std::move(send->body));
   if (!groups.ok()) {
     done(groups.status());
     return;
@@ -579,10 +644,9 @@ void ProducerImpl::SendBatchAsync(std::vector<MQMessage>& msgs, const std::optio
                               " bytes; split it with DefaultMQProducer::splitBatch and send each part"));
     return;
   }
-  auto send = std::make_shared<AsyncSend>();
   send->producer = shared_from_this();
   send->topic = msgs.front().getTopic();
-  send->choice.fixed = mq;
+  send->choice = QueueChoice{mq, nullptr};
   send->done = std::move(done);
   send->attempts_left = 1 + (send->choice.CanRetryElsewhere() ? std::max(0, retry_times_async) : 0);
   const int64_t now = rmq::SteadyClockMs();
@@ -590,7 +654,7 @@ void ProducerImpl::SendBatchAsync(std::vector<MQMessage>& msgs, const std::optio
   send->uniq_key = std::move(groups->front().uniq_ids);
   send->body = std::move(groups->front().body);
   // The batch request carries no properties of its own, as the Java MessageBatch.
-  send->header = BuildHeader(MQMessage(send->topic), rmq::MessageQueue{send->topic, std::string(), 0}, 0, true);
+  FillHeader(MQMessage(send->topic), rmq::MessageQueue{send->topic, std::string(), 0}, 0, true, &send->header);
   AttemptAsync(std::move(send), nullptr, now);
 }
 

@@ -113,7 +113,10 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
   };
 
   // Validates a batch, sets the UNIQ_KEYs and encodes it into groups of at most max_message_size.
-  rmq::Result<std::vector<BatchGroup>> EncodeBatch(std::vector<MQMessage>& msgs) const;
+  // `first_body`: storage for the first group's body (a recycled async send's, whose capacity a
+  // batch of the same shape fills again without allocating).
+  rmq::Result<std::vector<BatchGroup>> EncodeBatch(std::vector<MQMessage>& msgs,
+                                                   std::string&& first_body = std::string()) const;
 
   rmq::Status CheckStarted() const;
   rmq::Status Validate(const MQMessage& msg) const;
@@ -127,6 +130,9 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
   // Header and body of a single message to `mq`.
   rmq::remoting::SendMessageRequestHeaderV2 BuildHeader(const MQMessage& msg, const rmq::MessageQueue& mq,
                                                         int32_t sys_flag, bool batch) const;
+  // BuildHeader into `*header`, whose strings keep their capacity (a recycled async send's).
+  void FillHeader(const MQMessage& msg, const rmq::MessageQueue& mq, int32_t sys_flag, bool batch,
+                  rmq::remoting::SendMessageRequestHeaderV2* header) const;
   rmq::Result<std::pair<std::string, int32_t>> EncodeBody(const MQMessage& msg) const;
   // Records a send's latency for the fault tolerance, when it is enabled.
   void UpdateFaultItem(const std::string& broker_name, int64_t latency_ms, bool isolation);
@@ -136,6 +142,12 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
   // `msg` is the caller's message on the first attempt (for a selector), null on retries;
   // `now_ms` the steady clock.
   void AttemptAsync(std::shared_ptr<AsyncSend> send, const MQMessage* msg, int64_t now_ms);
+  // The state of a new async send: a finished one taken back by RecycleAsyncSend (its header,
+  // body and properties strings keep their capacity, and no new object is allocated) or a new one.
+  std::shared_ptr<AsyncSend> AcquireAsyncSend();
+  // Takes back the state of a send that has reported, when nothing else (a write still holding
+  // its body) refers to it; otherwise it is simply released.
+  void RecycleAsyncSend(std::shared_ptr<AsyncSend>&& send);
   // Sets the request properties (first request to a topic: fetches the route for CLUSTER and
   // heartbeats so the broker knows where to push the reply). Returns the correlation id.
   rmq::Result<std::string> PrepareRequest(MQMessage& msg, int64_t timeout_ms);
@@ -148,6 +160,10 @@ class ProducerImpl : public rmq::client::ProducerHandle, public std::enable_shar
   std::shared_ptr<rmq::client::ClientInstance> instance_;  // set in Start, released in Shutdown
   rmq::client::LatencyFaultTolerance faults_;
   std::unique_ptr<rmq::client::ThreadPool> retry_pool_;  // async retries leave the io threads
+  // Finished async sends' state for reuse (bounded; their producer pointer is reset, so they do
+  // not keep this object alive).
+  std::mutex spare_sends_mutex_;
+  std::vector<std::shared_ptr<AsyncSend>> spare_sends_;  // Guarded by spare_sends_mutex_.
   std::mutex request_mutex_;
   std::map<std::string, std::string> request_clusters_;  // topic -> cluster; Guarded by request_mutex_.
 };

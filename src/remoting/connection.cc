@@ -102,16 +102,12 @@ void Connection::Start() {
   });
 }
 
-void Connection::Send(RemotingCommand command) {
+void Connection::Send(RemotingCommand&& command) {
   if (strand_.running_in_this_thread()) {
     SendOnStrand(std::move(command));
     return;
   }
-  posted_sends_.fetch_add(1, std::memory_order_relaxed);
-  asio::post(strand_, [self = shared_from_this(), command = std::move(command)]() mutable {
-    self->posted_sends_.fetch_sub(1, std::memory_order_relaxed);
-    self->SendOnStrand(std::move(command));
-  });
+  Post(std::move(command), ResponseCallback(), Clock::time_point(), std::chrono::milliseconds(0));
 }
 
 void Connection::SendOneway(RemotingCommand request) {
@@ -119,18 +115,43 @@ void Connection::SendOneway(RemotingCommand request) {
   Send(std::move(request));
 }
 
-void Connection::InvokeAsync(RemotingCommand request, std::chrono::milliseconds timeout, ResponseCallback callback) {
+void Connection::InvokeAsync(RemotingCommand&& request, std::chrono::milliseconds timeout,
+                             ResponseCallback callback) {
   Clock::time_point deadline = Clock::now() + timeout;
   if (strand_.running_in_this_thread()) {
     InvokeOnStrand(std::move(request), deadline, timeout, std::move(callback));
     return;
   }
+  Post(std::move(request), std::move(callback), deadline, timeout);
+}
+
+void Connection::Post(RemotingCommand&& command, ResponseCallback&& callback, Clock::time_point deadline,
+                      std::chrono::milliseconds timeout) {
   posted_sends_.fetch_add(1, std::memory_order_relaxed);
-  asio::post(strand_, [self = shared_from_this(), request = std::move(request), deadline, timeout,
-                       callback = std::move(callback)]() mutable {
-    self->posted_sends_.fetch_sub(1, std::memory_order_relaxed);
-    self->InvokeOnStrand(std::move(request), deadline, timeout, std::move(callback));
-  });
+  bool was_empty;
+  {
+    std::lock_guard lock(inbox_mutex_);
+    was_empty = inbox_.empty();
+    inbox_.emplace_back(std::move(command), std::move(callback), deadline, timeout);
+  }
+  if (was_empty) asio::post(strand_, [self = shared_from_this()] { self->DrainInbox(); });
+}
+
+void Connection::DrainInbox() {
+  {
+    std::lock_guard lock(inbox_mutex_);
+    draining_.swap(inbox_);
+  }
+  for (Posted& posted : draining_) {
+    // Counted down before the hand-on, so the last of a burst may write through as before.
+    posted_sends_.fetch_sub(1, std::memory_order_relaxed);
+    if (posted.callback) {
+      InvokeOnStrand(std::move(posted.command), posted.deadline, posted.timeout, std::move(posted.callback));
+    } else {
+      SendOnStrand(std::move(posted.command));
+    }
+  }
+  draining_.clear();
 }
 
 asio::awaitable<Result<RemotingCommand>> Connection::Invoke(RemotingCommand request,
@@ -152,7 +173,7 @@ void Connection::Close() {
   asio::post(strand_, [self = shared_from_this()] { self->CloseOnStrand(); });
 }
 
-void Connection::SendOnStrand(RemotingCommand command) {
+void Connection::SendOnStrand(RemotingCommand&& command) {
   if (closed_) {
     SPDLOG_LOGGER_TRACE(&Logger(), "dropping frame code {} opaque {} for closed connection to {}", command.code(),
                         command.opaque(), remote_address_);
@@ -254,8 +275,8 @@ Connection::Pending Connection::TakePending(std::unordered_map<int32_t, Pending>
   return entry;
 }
 
-void Connection::InvokeOnStrand(RemotingCommand request, Clock::time_point deadline,
-                                std::chrono::milliseconds timeout, ResponseCallback callback) {
+void Connection::InvokeOnStrand(RemotingCommand&& request, Clock::time_point deadline,
+                                std::chrono::milliseconds timeout, ResponseCallback&& callback) {
   if (closed_) {
     callback(Unavailable("connection to " + remote_address_ + " is closed"));
     return;
@@ -368,7 +389,7 @@ asio::awaitable<void> Connection::ReadLoop(std::shared_ptr<Connection> /*keep_al
         co_await HandleRequest(std::move(self), processor, std::move(request),
                                send_header ? &*send_header : nullptr);
       } else {
-        DispatchFrame(std::move(*command));
+        DispatchFrame(std::move(command));
       }
       frames_buffered_ = false;
     }
@@ -402,11 +423,12 @@ RequestProcessor* Connection::InlineProcessor(const RemotingCommand& command) co
   return it->second;
 }
 
-void Connection::DispatchFrame(RemotingCommand command) {
+void Connection::DispatchFrame(Result<RemotingCommand>&& frame) {
+  RemotingCommand& command = *frame;
   SPDLOG_LOGGER_TRACE(&Logger(), "frame from {}: code {} opaque {} flag {} body {} bytes", remote_address_,
                       command.code(), command.opaque(), command.flag(), command.body().size());
   if (command.IsResponse()) {
-    CompleteResponse(std::move(command));
+    CompleteResponse(std::move(frame));
     return;
   }
   auto it = processors_->find(command.code());
@@ -424,7 +446,8 @@ void Connection::DispatchFrame(RemotingCommand command) {
   asio::co_spawn(strand_, HandleRequest(shared_from_this(), it->second, std::move(command)), asio::detached);
 }
 
-void Connection::CompleteResponse(RemotingCommand response) {
+void Connection::CompleteResponse(Result<RemotingCommand>&& frame) {
+  const RemotingCommand& response = *frame;
   auto it = pending_.find(response.opaque());
   if (it == pending_.end()) {
     Logger().debug("response code {} with unknown opaque {} from {} dropped (timed out?)", response.code(),
@@ -432,7 +455,7 @@ void Connection::CompleteResponse(RemotingCommand response) {
     return;
   }
   ResponseCallback callback = TakePending(it).callback;
-  callback(std::move(response));
+  callback(std::move(frame));
 }
 
 asio::awaitable<void> Connection::HandleRequest(std::shared_ptr<Connection> self, RequestProcessor* processor,

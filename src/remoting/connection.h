@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -60,13 +61,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   // Queues a frame (request, response or oneway) for writing. Dropped when the connection is
   // closed. The command's body and segment owners live until the write completes.
-  void Send(RemotingCommand command);
+  void Send(RemotingCommand&& command);
   // Marks `request` oneway and sends it; no response will come.
   void SendOneway(RemotingCommand request);
 
   // Sends `request` and calls `callback` once, with the response carrying its opaque, or with
   // kTimeout after `timeout`, or kUnavailable when the connection closes first.
-  void InvokeAsync(RemotingCommand request, std::chrono::milliseconds timeout, ResponseCallback callback);
+  // `request` by rvalue reference: a command is a few hundred bytes, moved once into the inbox.
+  void InvokeAsync(RemotingCommand&& request, std::chrono::milliseconds timeout, ResponseCallback callback);
   // Coroutine form of InvokeAsync; resumes on the awaiting coroutine's executor.
   asio::awaitable<Result<RemotingCommand>> Invoke(RemotingCommand request, std::chrono::milliseconds timeout);
 
@@ -86,11 +88,24 @@ class Connection : public std::enable_shared_from_this<Connection> {
     int32_t code = 0;
   };
 
+  // A Send or InvokeAsync made off the strand, waiting in inbox_ (`callback` empty for a Send).
+  struct Posted {
+    RemotingCommand command;
+    ResponseCallback callback;
+    Clock::time_point deadline;
+    std::chrono::milliseconds timeout{0};
+  };
+
   Connection(asio::ip::tcp::socket socket, Strand strand, std::shared_ptr<const ProcessorTable> processors,
              ConnectionOptions options);
 
+  // Queues a Send/InvokeAsync made off the strand; posts DrainInbox when the inbox was empty.
+  void Post(RemotingCommand&& command, ResponseCallback&& callback, Clock::time_point deadline,
+            std::chrono::milliseconds timeout);
   // The *OnStrand methods run on strand_ only.
-  void SendOnStrand(RemotingCommand command);
+  // Hands everything in inbox_ to InvokeOnStrand / SendOnStrand, in the order it was queued.
+  void DrainInbox();
+  void SendOnStrand(RemotingCommand&& command);
   // Writes `command` at once when the writer is idle and nothing else is about to be sent, which
   // saves two trips through the scheduler per frame. A frame the socket does not take whole
   // goes to the writer with write_offset_ set. False when the caller should queue the frame.
@@ -98,8 +113,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // Fills write_buffers_ with the frames of `commands` (heads encoded into write_heads_),
   // skipping the first `skip` bytes.
   void BuildWriteBuffers(const std::vector<RemotingCommand>& commands, size_t skip);
-  void InvokeOnStrand(RemotingCommand request, Clock::time_point deadline, std::chrono::milliseconds timeout,
-                      ResponseCallback callback);
+  void InvokeOnStrand(RemotingCommand&& request, Clock::time_point deadline, std::chrono::milliseconds timeout,
+                      ResponseCallback&& callback);
   // A pending_ entry for `opaque`, from spare_pending_ when one is there (no allocation).
   void AddPending(int32_t opaque, Pending entry);
   // Removes `it` from pending_, keeping its node for reuse; returns the entry.
@@ -108,8 +123,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // The processor of a request that completes without suspending (RequestProcessor::
   // CompletesInline), which the reader runs itself; null for anything else.
   RequestProcessor* InlineProcessor(const RemotingCommand& command) const;
-  void DispatchFrame(RemotingCommand command);
-  void CompleteResponse(RemotingCommand response);
+  // The decoded frame (REQUIRES: ok()) by rvalue reference, as the reader decoded it: a response
+  // reaches its callback as this very Result, moved once, and a request its handler.
+  void DispatchFrame(Result<RemotingCommand>&& frame);
+  void CompleteResponse(Result<RemotingCommand>&& frame);
 
   // Each coroutine holds the connection alive through its `keep_alive` argument.
   asio::awaitable<void> ReadLoop(std::shared_ptr<Connection> keep_alive);
@@ -159,10 +176,17 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // started yet: their frames are likely to follow, and one gathered write serves them all.
   bool frames_buffered_ = false;
   int handlers_queued_ = 0;
-  // Send/InvokeAsync calls from other threads whose strand handler has not run yet: while some
-  // are queued, write-through is skipped too, so a burst from a producer thread goes out in one
+  // Send/InvokeAsync calls from other threads not yet handed on by DrainInbox: while some are
+  // queued, write-through is skipped too, so a burst from a producer thread goes out in one
   // gathered write rather than one sendmsg per frame.
   std::atomic<int> posted_sends_{0};
+  // Sends and invocations from other threads. One posted DrainInbox takes all queued so far,
+  // so a burst costs one trip through the scheduler (and no handler allocation per frame) and
+  // each command is moved once in and once out; the two vectors trade places, keeping their
+  // capacity.
+  std::mutex inbox_mutex_;
+  std::vector<Posted> inbox_;     // Guarded by inbox_mutex_.
+  std::vector<Posted> draining_;  // strand only
   asio::steady_timer writer_wakeup_;
 
   std::unordered_map<int32_t, Pending> pending_;

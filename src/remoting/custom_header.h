@@ -23,6 +23,7 @@
 // argument-dependent lookup.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdint>
@@ -367,22 +368,24 @@ void EncodeCustomHeaderJson(const Header& header, RemotingCommand* command) {
       EncodeCustomHeader(header, command);
       return;
     }
-    // Sized for the worst case (every string byte escaped), written, then trimmed.
+    // Written into a per-thread buffer sized for the worst case (every string byte escaped),
+    // then copied out at its real size: a worst-case string zero-filled per request (six times
+    // the properties' length) cost more than the copy.
     size_t bound = 2;
     std::apply(
         [&](const auto&... specs) {
           ((bound += custom_header_internal::JsonValueBound(header.*(specs.member)) + specs.name.size() + 4), ...);
         },
         Header::Fields());
-    std::string json(bound, '\0');
-    JsonWriter w(json.data());
+    thread_local std::string scratch;
+    if (scratch.size() < bound) scratch.resize(std::max(bound, 2 * scratch.size()));
+    JsonWriter w(scratch.data());
     w.Char('{');
     bool first = true;
     std::apply([&](const auto&... specs) { (custom_header_internal::WriteJsonField(header, specs, &first, w), ...); },
                Header::Fields());
     w.Char('}');
-    json.resize(static_cast<size_t>(w.end() - json.data()));
-    command->set_ext_fields_json(std::move(json));
+    command->set_ext_fields_json(std::string(scratch.data(), w.end()));
   }
 }
 

@@ -223,12 +223,76 @@ bool ExtFieldsObject(Scanner& in, RemotingCommand* command) {
   return in.Consume('}');
 }
 
-}  // namespace
+// `text` at `p`, which moves past it.
+bool Expect(const char*& p, const char* end, std::string_view text) {
+  if (static_cast<size_t>(end - p) < text.size() || std::memcmp(p, text.data(), text.size()) != 0) return false;
+  p += text.size();
+  return true;
+}
 
-bool FastDecodeJsonHeader(std::string_view header, RemotingCommand* command) {
+// A canonical integer in int32's range at `p` (the general scan's rule for the four fields).
+bool Int32At(const char*& p, const char* end, int32_t* out) {
+  int64_t value = 0;
+  if (!json_scan::ScanCanonicalInteger(p, end, &value) || value < std::numeric_limits<int32_t>::min() ||
+      value > std::numeric_limits<int32_t>::max()) {
+    return false;
+  }
+  *out = static_cast<int32_t>(value);
+  return true;
+}
+
+// The rest of a string without escapes (`p` after its opening quote); `p` moves past its end.
+bool PlainStringAt(const char*& p, const char* end, std::string_view* out) {
+  const char* begin = p;
+  p = SkipPlain(p, end);
+  if (p == end || *p != '"') return false;
+  *out = std::string_view(begin, static_cast<size_t>(p - begin));
+  ++p;
+  return true;
+}
+
+// The header exactly as fastjson and EncodeJsonHeader write it — keys in sorted order, compact,
+// no escapes, the optional extFields and remark in their places — matched against its literal
+// key texts instead of scanned token by token (a send response's header is decoded once per
+// message on a producer). False at the first difference; `*command` is then to be discarded
+// and the general scan decides. Sets `*plain_ext_fields` as ScanHeader does.
+bool DecodeCanonicalHeader(std::string_view header, RemotingCommand* command, std::string_view* plain_ext_fields) {
+  const char* p = header.data();
+  const char* const end = p + header.size();
+  int32_t value = 0;
+  if (!Expect(p, end, "{\"code\":") || !Int32At(p, end, &value)) return false;
+  command->set_code(value);
+  if (Expect(p, end, ",\"extFields\":")) {
+    const char* object_end = ext_json::PlainObjectEnd(p, end);
+    if (object_end == nullptr) return false;
+    *plain_ext_fields = std::string_view(p, static_cast<size_t>(object_end - p));
+    command->mutable_ext_fields() = ExtFields();  // present, even when empty
+    p = object_end;
+  }
+  if (!Expect(p, end, ",\"flag\":") || !Int32At(p, end, &value)) return false;
+  command->set_flag(value);
+  std::string_view text;
+  if (!Expect(p, end, ",\"language\":\"") || !PlainStringAt(p, end, &text)) return false;
+  command->set_language(LanguageFromName(text).value_or(LanguageCode::kOther));
+  if (!Expect(p, end, ",\"opaque\":") || !Int32At(p, end, &value)) return false;
+  command->set_opaque(value);
+  if (Expect(p, end, ",\"remark\":\"")) {
+    if (!PlainStringAt(p, end, &text)) return false;
+    command->set_remark(std::string(text));
+  }
+  if (!Expect(p, end, ",\"serializeTypeCurrentRPC\":\"") || !PlainStringAt(p, end, &text)) return false;
+  if (!Expect(p, end, ",\"version\":") || !Int32At(p, end, &value)) return false;
+  command->set_version(value);
+  return Expect(p, end, "}") && p == end;
+}
+
+// Any header of the fast path's form, token by token; the top-level fields go into `*command`
+// and the last extFields object in the plain form into `*plain_ext_fields` (one in another form
+// is decoded into the command's map here).
+bool ScanHeader(std::string_view header, RemotingCommand* command, std::string_view* plain_ext_fields_out) {
   Scanner in(header);
   if (!in.Consume('{')) return false;
-  std::string_view plain_ext_fields;  // the last extFields object, when in the plain form
+  std::string_view& plain_ext_fields = *plain_ext_fields_out;  // the last extFields object, when plain
   if (!in.Consume('}')) {
     std::string key_scratch;
     std::string value_scratch;
@@ -296,7 +360,18 @@ bool FastDecodeJsonHeader(std::string_view header, RemotingCommand* command) {
     } while (in.Consume(','));
     if (!in.Consume('}')) return false;
   }
-  if (!in.AtEnd()) return false;
+  return in.AtEnd();
+}
+
+}  // namespace
+
+bool FastDecodeJsonHeader(std::string_view header, RemotingCommand* command) {
+  std::string_view plain_ext_fields;
+  if (!DecodeCanonicalHeader(header, command, &plain_ext_fields)) {
+    *command = RemotingCommand();
+    plain_ext_fields = {};
+    if (!ScanHeader(header, command, &plain_ext_fields)) return false;
+  }
   if (plain_ext_fields.size() > 2) {
     if (command->IsResponse()) {
       // One copy of the text instead of a string pair per entry; the typed decoders read it in

@@ -100,6 +100,41 @@ TEST(JsonHeaderFastDecodeTest, StringsMatchTheFullParserWhereverTheirSpecialByte
   }
 }
 
+// Headers in the layout fastjson and EncodeJsonHeader write (keys sorted, compact) take the
+// path that matches their key texts literally; they and every one-byte change of them (which that
+// path must decode as the full parser does, or leave to the general scan) match the full parser.
+TEST(JsonHeaderFastDecodeTest, CanonicalHeadersAndTheirOneByteChangesMatchTheFullParser) {
+  RemotingCommand request = RemotingCommand::CreateRequest(RequestCode::kSendMessageV2);
+  RemotingCommand response = RemotingCommand::CreateResponse(request, 0);
+  response.set_ext_fields_json(
+      R"({"msgId":"7F00000100002A9F0000000000001234","queueId":"3","queueOffset":"42",)"
+      R"("MSG_REGION":"DefaultRegion","TRACE_ON":"true"})");
+  std::vector<std::string> headers;
+  auto add = [&headers](const RemotingCommand& command) {
+    std::string encoded;
+    EncodeJsonHeader(command, &encoded);
+    headers.push_back(std::move(encoded));
+  };
+  add(response);
+  response.set_remark("a remark");
+  add(response);
+  add(RemotingCommand::CreateResponse(request, 17, "no ext fields"));
+  RemotingCommand empty_ext = RemotingCommand::CreateResponse(request, 1);
+  empty_ext.set_has_ext_fields(true);
+  add(empty_ext);
+  for (const std::string& header : headers) {
+    EXPECT_TRUE(Compare(header)) << header;
+    for (size_t i = 0; i < header.size(); ++i) {
+      Compare(header.substr(0, i) + header.substr(i + 1));
+      for (char c : {'"', '\\', ',', '}', '{', ':', '0', '9', '-', 'x', ' ', '\x01', '\xC3'}) {
+        std::string changed = header;
+        changed[i] = c;
+        Compare(changed);
+      }
+    }
+  }
+}
+
 TEST(JsonHeaderFastDecodeTest, UnusualInputIsLeftToTheFullParser) {
   std::vector<std::string> headers = {
       "null",

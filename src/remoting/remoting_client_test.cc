@@ -1,12 +1,15 @@
 // RemotingClient against a real RemotingServer on loopback: timeouts, connection loss,
-// reconnection, connect failures, the coroutine and oneway forms, and misuse from io threads.
+// reconnection, connect failures, the coroutine and oneway forms, misuse from io threads, and
+// bursts of async and oneway requests from other threads (order, exactly-once callbacks, close).
 #include "remoting/remoting_client.h"
 
 #include <atomic>
 #include <chrono>
 #include <future>
 #include <mutex>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -269,6 +272,118 @@ TEST_F(RemotingClientTest, ManyThreadsShareOneConnection) {
   for (auto& thread : threads) thread.join();
   EXPECT_EQ(ok.load(), 200);
   EXPECT_EQ(server_->connection_count(), 1u);
+}
+
+// Records the bodies of the requests it sees, in the order it sees them.
+class RecordingProcessor : public RequestProcessor {
+ public:
+  asio::awaitable<std::optional<RemotingCommand>> Process(RequestContext&, RemotingCommand request) override {
+    {
+      std::lock_guard lock(mutex_);
+      bodies_.push_back(request.body());
+    }
+    if (request.IsOneway()) co_return std::nullopt;
+    co_return RemotingCommand::CreateResponse(request, ResponseCode::kSuccess);
+  }
+  std::vector<std::string> bodies() {
+    std::lock_guard lock(mutex_);
+    return bodies_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::string> bodies_;
+};
+
+// Async requests from several threads at once go through the connection's inbox (one strand
+// hand-off per burst): every callback runs exactly once, with the response to its own request.
+TEST_F(RemotingClientTest, AsyncBurstsFromManyThreadsEachGetTheirOwnResponse) {
+  StartServer();
+  ASSERT_TRUE(Ping().ok());
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 2000;
+  std::vector<std::atomic<int>> calls(kThreads * kPerThread);
+  std::atomic<int> ok{0};
+  std::atomic<int> mismatched{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        const int index = t * kPerThread + i;
+        RemotingCommand request = RemotingCommand::CreateRequest(kPingCode);
+        const int32_t opaque = request.opaque();
+        client_.InvokeAsync(address_, std::move(request), 10s, [&, index, opaque](Result<RemotingCommand> r) {
+          calls[static_cast<size_t>(index)].fetch_add(1);
+          if (!r.ok()) return;
+          if (r->opaque() != opaque || r->body() != "pong") mismatched.fetch_add(1);
+          ok.fetch_add(1);
+        });
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  ASSERT_TRUE(WaitFor([&] { return ok.load() == kThreads * kPerThread; }, 20000ms)) << ok.load();
+  EXPECT_EQ(mismatched.load(), 0);
+  std::this_thread::sleep_for(50ms);  // a second call of any callback would show here
+  for (auto& count : calls) ASSERT_EQ(count.load(), 1);
+  EXPECT_EQ(server_->connection_count(), 1u);
+}
+
+// Oneway and async requests queued by one thread reach the server in the order they were made.
+TEST_F(RemotingClientTest, OnewayAndAsyncFromOneThreadKeepTheirOrder) {
+  RecordingProcessor recorder;
+  constexpr int32_t kRecordCode = 3004;
+  RemotingServerConfig config;
+  config.bind_address = "127.0.0.1";
+  config.listen_port = 0;
+  RemotingServer server(pool_, config);
+  server.RegisterProcessor(kRecordCode, recorder);
+  ASSERT_TRUE(server.Start().ok());
+  const std::string address = "127.0.0.1:" + std::to_string(server.port());
+  RemotingCommand first = RemotingCommand::CreateRequest(kRecordCode);
+  first.set_body("warm-up");
+  ASSERT_TRUE(client_.InvokeSync(address, std::move(first), 2000ms).ok());
+  constexpr int kFrames = 600;
+  std::atomic<int> answered{0};
+  for (int i = 0; i < kFrames; ++i) {
+    RemotingCommand request = RemotingCommand::CreateRequest(kRecordCode);
+    request.set_body(std::to_string(i));
+    if (i % 3 == 0) {
+      ASSERT_TRUE(client_.InvokeOneway(address, std::move(request)).ok());
+    } else {
+      client_.InvokeAsync(address, std::move(request), 10s, [&](Result<RemotingCommand> r) {
+        if (r.ok()) answered.fetch_add(1);
+      });
+    }
+  }
+  ASSERT_TRUE(WaitFor([&] { return recorder.bodies().size() == kFrames + 1; }, 10000ms));
+  std::vector<std::string> bodies = recorder.bodies();
+  for (int i = 0; i < kFrames; ++i) ASSERT_EQ(bodies[static_cast<size_t>(i) + 1], std::to_string(i));
+  EXPECT_TRUE(WaitFor([&] { return answered.load() == kFrames - kFrames / 3; }, 10000ms));
+  server.Stop();
+}
+
+// Requests still queued for the strand when the connection closes are each failed once.
+TEST_F(RemotingClientTest, QueuedRequestsAreFailedOnceWhenTheConnectionCloses) {
+  StartServer();
+  ASSERT_TRUE(Ping().ok());
+  constexpr int kRequests = 3000;
+  std::vector<std::atomic<int>> calls(kRequests);
+  std::atomic<int> done{0};
+  for (int i = 0; i < kRequests; ++i) {
+    if (i == kRequests / 2) client_.CloseConnection(address_);
+    client_.InvokeAsync(address_, RemotingCommand::CreateRequest(kSlowCode), 10s,
+                        [&, i](Result<RemotingCommand> r) {
+                          calls[static_cast<size_t>(i)].fetch_add(1);
+                          if (!r.ok()) EXPECT_EQ(r.status().code(), StatusCode::kUnavailable) << r.status().ToString();
+                          done.fetch_add(1);
+                        });
+  }
+  // The first half was on the closed connection (failed), the second half on a new one (answered
+  // by the slow processor after 1 s).
+  ASSERT_TRUE(WaitFor([&] { return done.load() == kRequests; }, 20000ms)) << done.load();
+  std::this_thread::sleep_for(50ms);
+  for (auto& count : calls) ASSERT_EQ(count.load(), 1);
 }
 
 }  // namespace
