@@ -8,10 +8,13 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
+#include <mutex>
 #include <random>
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -45,18 +48,65 @@ int64_t BodyStampMicros(const std::string& body) {
   return value;
 }
 
-struct Counters {
+// One consume thread's counters. Only that thread writes them (plain load + store, no
+// read-modify-write on a line other threads write), so counting costs no cache-line transfer per
+// message; the reporting loop sums every thread's. The max fields are the exception: the report
+// resets them, so they stay read-modify-write (on the thread's own line, rarely contended).
+struct alignas(64) ThreadCounters {
   std::atomic<int64_t> received{0};
   std::atomic<int64_t> failed{0};
   std::atomic<int64_t> b2c_sum_ms{0};
   std::atomic<int64_t> s2c_sum_ms{0};
+  std::atomic<int64_t> sampled{0};
   std::atomic<int64_t> b2c_max_ms{0};
   std::atomic<int64_t> s2c_max_ms{0};
-  std::atomic<int64_t> sampled{0};
+  LatencyHistogram e2e;
+};
+
+void AddOwn(std::atomic<int64_t>& counter, int64_t value) {
+  counter.store(counter.load(std::memory_order_relaxed) + value, std::memory_order_relaxed);
+}
+
+class Counters {
+ public:
+  // The calling thread's counters (registered on its first call).
+  ThreadCounters& Mine() {
+    thread_local ThreadCounters* mine = nullptr;
+    if (mine == nullptr) {
+      std::lock_guard lock(mutex_);
+      all_.push_back(std::make_unique<ThreadCounters>());
+      mine = all_.back().get();
+    }
+    return *mine;
+  }
+  // Sum of one field over every thread.
+  int64_t Sum(std::atomic<int64_t> ThreadCounters::*field) {
+    std::lock_guard lock(mutex_);
+    int64_t sum = 0;
+    for (const auto& c : all_) sum += ((*c).*field).load(std::memory_order_relaxed);
+    return sum;
+  }
+  // Largest value of a max field since the last call, resetting it.
+  int64_t TakeMax(std::atomic<int64_t> ThreadCounters::*field) {
+    std::lock_guard lock(mutex_);
+    int64_t max = 0;
+    for (const auto& c : all_) max = std::max(max, ((*c).*field).exchange(0));
+    return max;
+  }
+  LatencyHistogram::Snapshot DrainE2e() {
+    std::lock_guard lock(mutex_);
+    LatencyHistogram::Snapshot out;
+    for (const auto& c : all_) out.Merge(c->e2e.Drain());
+    return out;
+  }
+
   // steady_clock ticks of the first listener call: consumption of a backlog can start inside
   // consumer.start(), before the measuring loop's clock starts.
   std::atomic<int64_t> first_call{0};
-  LatencyHistogram e2e;
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<ThreadCounters>> all_;  // Guarded by mutex_.
 };
 
 }  // namespace
@@ -151,6 +201,7 @@ int main(int argc, char** argv) {
       int64_t unset = 0;
       counters.first_call.compare_exchange_strong(unset, std::chrono::steady_clock::now().time_since_epoch().count());
     }
+    ThreadCounters& mine = counters.Mine();
     // One clock read per call: the millisecond figures come from the same reading.
     int64_t now_us = rmq::bench::NowMicros();
     int64_t now_ms = now_us / 1000;
@@ -158,15 +209,15 @@ int main(int argc, char** argv) {
     const auto& first = messages.front();
     int64_t b2c = now_ms - first.getBornTimestamp();
     int64_t s2c = now_ms - first.getStoreTimestamp();
-    counters.b2c_sum_ms.fetch_add(b2c);
-    counters.s2c_sum_ms.fetch_add(s2c);
-    counters.sampled.fetch_add(1);
-    UpdateMax(counters.b2c_max_ms, b2c);
-    UpdateMax(counters.s2c_max_ms, s2c);
+    AddOwn(mine.b2c_sum_ms, b2c);
+    AddOwn(mine.s2c_sum_ms, s2c);
+    AddOwn(mine.sampled, 1);
+    UpdateMax(mine.b2c_max_ms, b2c);
+    UpdateMax(mine.s2c_max_ms, s2c);
     for (const auto& m : messages) {
       int64_t stamp = BodyStampMicros(m.getBody());
       int64_t e2e_us = stamp > 0 ? now_us - stamp : (now_ms - m.getBornTimestamp()) * 1000;
-      counters.e2e.Record(static_cast<uint64_t>(std::max<int64_t>(e2e_us, 0)));
+      mine.e2e.Record(static_cast<uint64_t>(std::max<int64_t>(e2e_us, 0)));
     }
     if (fail_rate > 0) {
       uint64_t x = rng_state.fetch_add(0x9E3779B97F4A7C15ull);
@@ -174,11 +225,11 @@ int main(int argc, char** argv) {
       x *= 0xff51afd7ed558ccdull;
       x ^= x >> 33;
       if (static_cast<double>(x % 1000000) / 1e6 < fail_rate) {
-        counters.failed.fetch_add(1);
+        AddOwn(mine.failed, 1);
         return rocketmq::RECONSUME_LATER;
       }
     }
-    counters.received.fetch_add(static_cast<int64_t>(messages.size()));
+    AddOwn(mine.received, static_cast<int64_t>(messages.size()));
     return rocketmq::CONSUME_SUCCESS;
   });
   try {
@@ -198,43 +249,54 @@ int main(int argc, char** argv) {
   auto measured_start = begin;
   auto last_report = begin;
   int64_t last_received = 0;
+  int64_t last_sampled = 0;
+  int64_t last_b2c = 0;
+  int64_t last_s2c = 0;
   while (!rmq::bench::StopRequested()) {
     std::this_thread::sleep_for(std::chrono::milliseconds(std::min<int64_t>(report_ms, 100)));
     auto now = std::chrono::steady_clock::now();
     double elapsed = std::chrono::duration<double>(now - begin).count();
     if (duration_s > 0 && elapsed >= duration_s) break;
-    if (count > 0 && counters.received.load() >= count) break;
+    if (count > 0 && counters.Sum(&ThreadCounters::received) >= count) break;
     if (measured_start_count < 0 && now >= warm_end) {
-      measured_start_count = counters.received.load();
+      measured_start_count = counters.Sum(&ThreadCounters::received);
       measured_start = now;
-      (void)counters.e2e.Drain();
+      (void)counters.DrainE2e();
       last_report = now;
       last_received = measured_start_count;
       continue;
     }
     if (now - last_report < std::chrono::milliseconds(report_ms)) {
-      rmq::bench::Progress("received " + std::to_string(counters.received.load()) + " in " +
+      rmq::bench::Progress("received " + std::to_string(counters.Sum(&ThreadCounters::received)) + " in " +
                            std::to_string(static_cast<int>(elapsed)) + " s");
       continue;
     }
-    auto snapshot = counters.e2e.Drain();
-    int64_t received = counters.received.load();
-    int64_t sampled = std::max<int64_t>(counters.sampled.exchange(0), 1);
+    auto snapshot = counters.DrainE2e();
+    int64_t received = counters.Sum(&ThreadCounters::received);
+    // The sums are cumulative per thread; a report shows what was added since the last one.
+    int64_t sampled_total = counters.Sum(&ThreadCounters::sampled);
+    int64_t b2c_total = counters.Sum(&ThreadCounters::b2c_sum_ms);
+    int64_t s2c_total = counters.Sum(&ThreadCounters::s2c_sum_ms);
+    int64_t sampled = std::max<int64_t>(sampled_total - last_sampled, 1);
     double seconds = std::chrono::duration<double>(now - last_report).count();
     rmq::bench::ClearProgress();
     // MAX values reset after each report, as the Java tool.
     std::printf("Current Time: %s | Consume TPS: %lld | AVG(B2C) RT(ms): %7.3f | AVG(S2C) RT(ms): %7.3f | "
                 "MAX(B2C) RT(ms): %lld | MAX(S2C) RT(ms): %lld | Consume Fail: %lld%s\n",
                 rmq::bench::CurrentTime().c_str(), static_cast<long long>((received - last_received) / seconds),
-                static_cast<double>(counters.b2c_sum_ms.exchange(0)) / static_cast<double>(sampled),
-                static_cast<double>(counters.s2c_sum_ms.exchange(0)) / static_cast<double>(sampled),
-                static_cast<long long>(counters.b2c_max_ms.exchange(0)),
-                static_cast<long long>(counters.s2c_max_ms.exchange(0)),
-                static_cast<long long>(counters.failed.load()), rmq::bench::PercentileSuffix(snapshot).c_str());
+                static_cast<double>(b2c_total - last_b2c) / static_cast<double>(sampled),
+                static_cast<double>(s2c_total - last_s2c) / static_cast<double>(sampled),
+                static_cast<long long>(counters.TakeMax(&ThreadCounters::b2c_max_ms)),
+                static_cast<long long>(counters.TakeMax(&ThreadCounters::s2c_max_ms)),
+                static_cast<long long>(counters.Sum(&ThreadCounters::failed)),
+                rmq::bench::PercentileSuffix(snapshot).c_str());
     std::fflush(stdout);
     if (measured_start_count >= 0) measured.Merge(snapshot);
     last_report = now;
     last_received = received;
+    last_sampled = sampled_total;
+    last_b2c = b2c_total;
+    last_s2c = s2c_total;
   }
   auto end = std::chrono::steady_clock::now();
   if (warmup_s <= 0) {
@@ -243,22 +305,23 @@ int main(int argc, char** argv) {
         std::chrono::steady_clock::duration(counters.first_call.load(std::memory_order_relaxed)));
     if (first.time_since_epoch().count() != 0 && first < measured_start) measured_start = first;
   }
-  if (measured_start_count >= 0) measured.Merge(counters.e2e.Drain());
+  if (measured_start_count >= 0) measured.Merge(counters.DrainE2e());
   consumer.shutdown();
   rmq::bench::ClearProgress();
-  int64_t total = counters.received.load();
+  int64_t total = counters.Sum(&ThreadCounters::received);
   int64_t measured_count = measured_start_count < 0 ? 0 : total - measured_start_count;
   double measured_seconds = std::chrono::duration<double>(end - measured_start).count();
   long long tps = measured_seconds > 0 ? static_cast<long long>(measured_count / measured_seconds) : 0;
   std::printf("[Complete] Consume Total: %lld | Consume TPS: %lld | Consume Fail: %lld%s\n",
-              static_cast<long long>(total), tps, static_cast<long long>(counters.failed.load()),
+              static_cast<long long>(total), tps, static_cast<long long>(counters.Sum(&ThreadCounters::failed)),
               rmq::bench::PercentileSuffix(measured).c_str());
   if (json) {
     std::printf("{\"tool\":\"consumer\",\"consumeTotal\":%lld,\"measuredSeconds\":%.3f,\"tps\":%lld,"
                 "\"e2eP50Ms\":%.3f,\"e2eP99Ms\":%.3f,\"e2eP999Ms\":%.3f,\"e2eMaxMs\":%.3f,\"consumeFail\":%lld}\n",
                 static_cast<long long>(total), measured_seconds, tps, measured.PercentileUs(0.5) / 1000.0,
                 measured.PercentileUs(0.99) / 1000.0, measured.PercentileUs(0.999) / 1000.0,
-                static_cast<double>(measured.max_us) / 1000.0, static_cast<long long>(counters.failed.load()));
+                static_cast<double>(measured.max_us) / 1000.0,
+                static_cast<long long>(counters.Sum(&ThreadCounters::failed)));
   }
   std::fflush(stdout);
   return 0;
