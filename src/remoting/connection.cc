@@ -17,6 +17,10 @@ namespace {
 // Frames are parsed out of this buffer; a body beyond what it already holds is read straight
 // into the command, so at most this much of a body is ever copied.
 constexpr size_t kReadBufferSize = 8 * 1024;
+// What the read buffer may grow to when reads keep filling it.
+constexpr size_t kMaxReadBufferSize = 64 * 1024;
+// Answers to buffered frames written together at most (see SendOnStrand).
+constexpr size_t kFramesPerWrite = 16;
 
 spdlog::logger& Logger() {
   static std::shared_ptr<spdlog::logger> logger = GetLogger("remoting");
@@ -184,10 +188,54 @@ void Connection::SendOnStrand(RemotingCommand&& command) {
     return;
   }
   outbox_.push_back(std::move(command));
-  if (writer_parked_) {
-    writer_parked_ = false;
-    writer_wakeup_.cancel();
+  // With more frames buffered the reader answers them first and writes all the answers when it
+  // next waits for the socket (Fill): no writer wake-up, which cost two extra passes through the
+  // scheduler (each an epoll_wait) per batch. At most kFramesPerWrite wait, so a peer with many
+  // requests in flight gets the first answers while the rest are processed: both ends keep
+  // working instead of taking turns with one train of 32 frames (measured: fewer syscalls per
+  // frame, yet fewer sends/s on two cores).
+  if (!frames_buffered_ || outbox_.size() >= kFramesPerWrite) KickWriter();
+}
+
+void Connection::KickWriter() {
+  if (!writer_parked_ || outbox_.empty() || closed_) return;
+  if (handlers_queued_ == 0 && posted_sends_.load(std::memory_order_relaxed) == 0 && WriteOutboxThrough()) return;
+  writer_parked_ = false;
+  writer_wakeup_.cancel();
+}
+
+bool Connection::WriteOutboxThrough() {
+  BuildWriteBuffers(outbox_, 0);
+  if (write_buffers_.size() > 64) return false;  // more than one sendmsg takes; let the writer do it
+  const size_t total = asio::buffer_size(write_buffers_);
+  boost::system::error_code ec;
+  size_t written = socket_.write_some(write_buffers_, ec);
+  if (ec == asio::error::would_block || ec == asio::error::try_again) {
+    written = 0;
+  } else if (ec) {
+    if (!IsRoutineClose(ec)) Logger().debug("write to {} failed: {}", remote_address_, ec.message());
+    CloseOnStrand();
+    return true;
   }
+  if (options_.idle_timeout.count() > 0) last_activity_ = Clock::now();
+  if (written == total) {
+    outbox_.clear();
+    return true;
+  }
+  // The socket buffer is full: frames sent whole leave the outbox, the writer sends the rest.
+  size_t done = 0;
+  size_t head_begin = 0;
+  for (; done < outbox_.size(); ++done) {
+    const RemotingCommand& command = outbox_[done];
+    size_t frame = write_head_ends_[done] - head_begin + command.body().size();
+    for (const BodySegment& segment : command.body_segments()) frame += segment.size;
+    head_begin = write_head_ends_[done];
+    if (written < frame) break;
+    written -= frame;
+  }
+  outbox_.erase(outbox_.begin(), outbox_.begin() + static_cast<std::ptrdiff_t>(done));
+  write_offset_ = written;
+  return false;
 }
 
 bool Connection::TryWriteThrough(RemotingCommand& command) {
@@ -214,7 +262,7 @@ bool Connection::TryWriteThrough(RemotingCommand& command) {
     CloseOnStrand();
     return true;
   }
-  last_activity_ = Clock::now();
+  if (options_.idle_timeout.count() > 0) last_activity_ = Clock::now();
   if (written == total) return true;
   // The socket buffer is full: the writer sends the rest, then anything queued behind it.
   write_offset_ = written;
@@ -326,16 +374,23 @@ asio::awaitable<bool> Connection::Fill(size_t need) {
   }
   if (read_buffer_.size() - read_begin_ < need) read_buffer_.resize(read_begin_ + need);
   while (read_end_ - read_begin_ < need) {
+    // The answers to the frames read so far leave before the reader waits.
+    KickWriter();
     boost::system::error_code ec;
-    size_t n = co_await socket_.async_read_some(
-        asio::buffer(read_buffer_.data() + read_end_, read_buffer_.size() - read_end_),
-        asio::redirect_error(asio::use_awaitable, ec));
+    const size_t space = read_buffer_.size() - read_end_;
+    size_t n = co_await socket_.async_read_some(asio::buffer(read_buffer_.data() + read_end_, space),
+                                                asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
       if (!IsRoutineClose(ec)) Logger().debug("read from {} failed: {}", remote_address_, ec.message());
       co_return false;
     }
     read_end_ += n;
-    last_activity_ = Clock::now();
+    if (options_.idle_timeout.count() > 0) last_activity_ = Clock::now();
+    // A read that filled the buffer left more behind: a bigger buffer takes the next burst whole
+    // (an 8 KiB buffer held 20 pipelined 128-byte sends, so 32 in flight took two reads).
+    if (n == space && read_buffer_.size() < kMaxReadBufferSize) {
+      read_buffer_.resize(std::min(read_buffer_.size() * 2, kMaxReadBufferSize));
+    }
   }
   co_return true;
 }
@@ -374,11 +429,12 @@ asio::awaitable<void> Connection::ReadLoop(std::shared_ptr<Connection> /*keep_al
         std::memcpy(body.data(), read_buffer_.data() + read_begin_, buffered);
         read_begin_ += buffered;
         if (buffered < body_length) {
+          KickWriter();
           boost::system::error_code ec;
           co_await asio::async_read(socket_, asio::buffer(body.data() + buffered, body_length - buffered),
                                     asio::redirect_error(asio::use_awaitable, ec));
           if (ec) break;
-          last_activity_ = Clock::now();
+          if (options_.idle_timeout.count() > 0) last_activity_ = Clock::now();
         }
       }
       frames_buffered_ = read_end_ > read_begin_;
@@ -507,7 +563,7 @@ asio::awaitable<void> Connection::WriteLoop(std::shared_ptr<Connection> /*keep_a
         if (!IsRoutineClose(ec)) Logger().debug("write to {} failed: {}", remote_address_, ec.message());
         break;
       }
-      last_activity_ = Clock::now();
+      if (options_.idle_timeout.count() > 0) last_activity_ = Clock::now();
     }
   } catch (const std::exception& e) {
     Logger().warn("closing connection to {}: {}", remote_address_, e.what());

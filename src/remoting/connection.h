@@ -3,9 +3,11 @@
 // decodes frames, spawns one handler coroutine per request (so requests are answered out of
 // order; a request whose processor never suspends is run by the reader itself) and completes
 // pending invocations by opaque; the writer drains an outbox with
-// scatter-gather writes. A watchdog timer fails invocations whose deadline passed and closes
-// the connection when it sat idle. Owned by shared_ptr: its coroutines keep it alive until it
-// is closed. All public methods are thread-safe.
+// scatter-gather writes. Frames queued while the writer is idle are written by the code that
+// queued them (the reader, after answering everything it had buffered) without waking the writer,
+// which only finishes what the socket did not take at once. A watchdog timer fails invocations
+// whose deadline passed and closes the connection when it sat idle. Owned by shared_ptr: its
+// coroutines keep it alive until it is closed. All public methods are thread-safe.
 #pragma once
 
 #include <atomic>
@@ -110,6 +112,13 @@ class Connection : public std::enable_shared_from_this<Connection> {
   // saves two trips through the scheduler per frame. A frame the socket does not take whole
   // goes to the writer with write_offset_ set. False when the caller should queue the frame.
   bool TryWriteThrough(RemotingCommand& command);
+  // Hands what the outbox holds to the socket while the writer is parked: written at once
+  // (one gathered sendmsg from the calling code, no trip through the scheduler to wake the writer)
+  // when no spawned handler or posted send is about to add a frame, else the writer is woken.
+  void KickWriter();
+  // Writes the whole outbox with one non-blocking gathered write; frames the socket does not
+  // take whole stay in outbox_ (write_offset_ set) and false is returned for the writer to finish.
+  bool WriteOutboxThrough();
   // Fills write_buffers_ with the frames of `commands` (heads encoded into write_heads_),
   // skipping the first `skip` bytes.
   void BuildWriteBuffers(const std::vector<RemotingCommand>& commands, size_t skip);
@@ -157,7 +166,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool closed_ = false;
   Clock::time_point last_activity_;
 
-  // Read buffer: bytes [read_begin_, read_end_) are received but not yet decoded.
+  // Read buffer: bytes [read_begin_, read_end_) are received but not yet decoded. Starts small
+  // and doubles (to a bound) when a read fills it, so a busy connection takes a whole burst of
+  // pipelined requests in one recv.
   std::vector<char> read_buffer_;
   size_t read_begin_ = 0;
   size_t read_end_ = 0;
@@ -174,6 +185,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   size_t write_offset_ = 0;
   // Write-through is skipped while more frames are buffered or spawned handlers have not
   // started yet: their frames are likely to follow, and one gathered write serves them all.
+  // While frames are buffered the writer is not woken either: the reader itself writes the
+  // outbox (KickWriter) before it waits for the socket again.
   bool frames_buffered_ = false;
   int handlers_queued_ = 0;
   // Send/InvokeAsync calls from other threads not yet handed on by DrainInbox: while some are

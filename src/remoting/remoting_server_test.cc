@@ -359,6 +359,61 @@ TEST_F(RemotingServerTest, InlineProcessorThatSuspendsStillAnswersInOrder) {
   EXPECT_EQ(second_at.load(), 2);
 }
 
+TEST_F(RemotingServerTest, AnswersOfABufferedBurstLeaveWhenItsLastFrameHasNone) {
+  // The reader answers buffered frames first and writes their answers before it waits for the
+  // socket again; here the burst's last frame (oneway) produces no answer to trigger the write.
+  StartServer();
+  RawSocket socket(server_->port());
+  ASSERT_TRUE(socket.connected());
+  std::string burst;
+  std::vector<int32_t> opaques;
+  for (int i = 0; i < 10; ++i) {
+    RemotingCommand request = RemotingCommand::CreateRequest(kInlineCode);
+    request.set_body("small-" + std::to_string(i));
+    opaques.push_back(request.opaque());
+    burst += EncodeFrame(request);
+  }
+  RemotingCommand last = RemotingCommand::CreateRequest(kInlineCode);
+  last.MarkOneway();
+  burst += EncodeFrame(last);
+  ASSERT_TRUE(socket.Write(burst));
+  for (int i = 0; i < 10; ++i) {
+    std::optional<RemotingCommand> answer = socket.ReadFrame();
+    ASSERT_TRUE(answer.has_value()) << "answer " << i << " did not arrive within 2 s";
+    EXPECT_EQ(answer->opaque(), opaques[static_cast<size_t>(i)]);
+    EXPECT_EQ(answer->body(), "small-" + std::to_string(i));
+  }
+}
+
+TEST_F(RemotingServerTest, AnswersTheSocketDoesNotTakeAtOnceArriveWholeAndInOrder) {
+  // The peer reads nothing until it has written every request, so the server's batched writes
+  // of answers fill the socket buffer and stop part-way through a frame; the writer finishes.
+  StartServer();
+  RawSocket socket(server_->port());
+  ASSERT_TRUE(socket.connected());
+  constexpr int kRequests = 48;
+  std::string burst;
+  std::vector<int32_t> opaques;
+  std::vector<std::string> bodies;
+  for (int i = 0; i < kRequests; ++i) {
+    RemotingCommand request = RemotingCommand::CreateRequest(kInlineCode);
+    std::string body = std::to_string(i) + ":";
+    body.append(static_cast<size_t>(100000 + 997 * i), static_cast<char>('a' + i % 26));
+    request.set_body(body);
+    opaques.push_back(request.opaque());
+    bodies.push_back(std::move(body));
+    burst += EncodeFrame(request);
+  }
+  // Completes: the server's reader keeps reading while its answers wait for the socket.
+  ASSERT_TRUE(socket.Write(burst));
+  for (int i = 0; i < kRequests; ++i) {
+    std::optional<RemotingCommand> answer = socket.ReadFrame();
+    ASSERT_TRUE(answer.has_value()) << "answer " << i << " did not arrive";
+    EXPECT_EQ(answer->opaque(), opaques[static_cast<size_t>(i)]);
+    EXPECT_TRUE(answer->body() == bodies[static_cast<size_t>(i)]) << "answer " << i << " has another body";
+  }
+}
+
 TEST_F(RemotingServerTest, OnewayRequestReachesProcessorAndGetsNoResponse) {
   StartServer();
   RawSocket socket(server_->port());
