@@ -375,7 +375,9 @@ TEST_F(RemotingClientTest, QueuedRequestsAreFailedOnceWhenTheConnectionCloses) {
     client_.InvokeAsync(address_, RemotingCommand::CreateRequest(kSlowCode), 10s,
                         [&, i](Result<RemotingCommand> r) {
                           calls[static_cast<size_t>(i)].fetch_add(1);
-                          if (!r.ok()) EXPECT_EQ(r.status().code(), StatusCode::kUnavailable) << r.status().ToString();
+                          if (!r.ok()) {
+                            EXPECT_EQ(r.status().code(), StatusCode::kUnavailable) << r.status().ToString();
+                          }
                           done.fetch_add(1);
                         });
   }
