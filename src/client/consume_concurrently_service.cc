@@ -74,17 +74,9 @@ rmq::Result<size_t> ConsumeConcurrentlyService::Dispatch(const MessageQueue& mq,
   pulled->batch = static_cast<size_t>(std::max(1, consumer_.consume_batch_max_size));
   pulled->workers.store(1, std::memory_order_relaxed);
   std::weak_ptr<PushConsumerImpl> weak = consumer_.weak_from_this();
-  auto task = [weak, pulled] {
+  consumer_.consume_pool_->Submit([weak, pulled] {
     if (auto self = weak.lock()) self->concurrent_service_.RunBatches(pulled);
-  };
-  if (batch_ns_.load(std::memory_order_relaxed) < kFastBatchNs) {
-    // A fast listener: a consume thread already running gets to this pull within one pull's
-    // work, so the I/O thread does not wake another (a futex call and a context switch per
-    // pull, about a sixth of its time in profiles); a queue that backs up still wakes more threads.
-    consumer_.consume_pool_->SubmitLazily(std::move(task), 1);
-  } else {
-    consumer_.consume_pool_->Submit(std::move(task));
-  }
+  });
   return count;
 }
 

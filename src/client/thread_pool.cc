@@ -34,20 +34,6 @@ void ThreadPool::Submit(std::function<void()> task) {
   if (wake) cv_.notify_one();
 }
 
-void ThreadPool::SubmitLazily(std::function<void()> task, size_t running) {
-  bool wake = false;
-  {
-    std::lock_guard lock(mutex_);
-    if (stopped_) return;
-    tasks_.push_back(std::move(task));
-    // Threads not waiting for a task are running one (or about to take one). More tasks
-    // waiting than those threads wake one anyway: a running thread may be held up (a listener
-    // that turned slow), and the next task must not wait for it.
-    if (threads_.size() - idle_ < running || tasks_.size() > running) wake = ClaimWakeLocked();
-  }
-  if (wake) cv_.notify_one();
-}
-
 void ThreadPool::SubmitAll(std::vector<std::function<void()>>& tasks) {
   bool wake = false;
   {

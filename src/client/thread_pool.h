@@ -25,13 +25,6 @@ class ThreadPool {
 
   // Tasks submitted after Shutdown() are dropped.
   void Submit(std::function<void()> task);
-  // As Submit, but wakes an idle thread only while fewer than `running` threads are running
-  // tasks or more than `running` tasks are waiting; otherwise one of those takes the task when
-  // it finishes its current one (and wakes another then if tasks are still waiting, as every
-  // thread does). For short tasks: waiting for
-  // a running thread costs less than the futex call and context switch of waking one, which
-  // the submitting thread (the client's I/O thread) would pay.
-  void SubmitLazily(std::function<void()> task, size_t running);
   // Submits several tasks under one lock acquisition and wakes as many threads as they need.
   void SubmitAll(std::vector<std::function<void()>>& tasks);
   // Runs the queued tasks to the end, then joins. Idempotent; not from a pool thread.
