@@ -23,6 +23,9 @@ using rmq::remoting::ResponseCode;
 
 namespace {
 
+// The largest body whose capacity a recycled async send keeps (a batch of 32 x 1 KiB fits).
+constexpr size_t kMaxRecycledBodyBytes = 64 * 1024;
+
 rmq::UniqueIdGenerator& IdGenerator() {
   static rmq::UniqueIdGenerator* generator = [] {
     rmq::HostAddress host;
@@ -480,7 +483,9 @@ std::shared_ptr<ProducerImpl::AsyncSend> ProducerImpl::AcquireAsyncSend() {
 void ProducerImpl::RecycleAsyncSend(std::shared_ptr<AsyncSend>&& send) {
   // Another holder (the request's body segment, when its write has not finished) means the
   // state is not ours to reuse; it goes when that holder lets go.
-  if (send.use_count() != 1) {
+  // A large body's capacity is not kept: up to 1 024 spare states of 4 MiB messages would pin
+  // gigabytes.
+  if (send.use_count() != 1 || send->body.capacity() > kMaxRecycledBodyBytes) {
     send.reset();
     return;
   }
